@@ -1,0 +1,14 @@
+package io.pyrons.api;
+
+/** A name server error: unknown or duplicate name, bad query, unavailable storage. Travels as {@code Pyro4.errors.NamingError}. */
+public class NamingError extends PyroError {
+    private static final long serialVersionUID = 1L;
+
+    public NamingError(String message) {
+        super("Pyro4.errors.NamingError", message);
+    }
+
+    protected NamingError(String pythonType, String message) {
+        super(pythonType, message);
+    }
+}

@@ -1,0 +1,14 @@
+package io.pyrons.api;
+
+/** A value could not be serialized or deserialized. Travels as {@code Pyro4.errors.SerializeError}. */
+public class SerializeError extends ProtocolError {
+    private static final long serialVersionUID = 1L;
+
+    public SerializeError(String message) {
+        super("Pyro4.errors.SerializeError", message);
+    }
+
+    protected SerializeError(String pythonType, String message) {
+        super(pythonType, message);
+    }
+}

@@ -1,0 +1,29 @@
+package io.pyrons.api.expose;
+
+import java.util.Set;
+
+import io.pyrons.api.PyroURI;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The running Pyro daemon, registered as a service by the server once it listens. Objects served by it use
+ * this to learn their own URI.
+ */
+@ProviderType
+public interface PyroDaemon {
+    /** The object id of the daemon's own object. */
+    String DAEMON_OBJECT_ID = "Pyro.Daemon";
+
+    /** The URI clients should use for {@code objectId}: the external (NAT) location when one is configured. */
+    PyroURI uriFor(String objectId);
+
+    /** The URI for {@code objectId} at the address the daemon is bound to, ignoring NAT. */
+    PyroURI internalUriFor(String objectId);
+
+    /** Where the daemon listens, as Pyro4's {@code locationStr} ({@code host:port} or {@code ./u:path}). */
+    String location();
+
+    /** The ids of the objects currently served. */
+    Set<String> objectIds();
+}

@@ -1,0 +1,10 @@
+/**
+ * The core contracts of pyrons: Pyro URIs, the errors that travel as Python exceptions,
+ * and the {@link io.pyrons.api.NameServer} service.
+ */
+@Export
+@Version("1.0.0")
+package io.pyrons.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,58 @@
+package io.pyrons.api.storage;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.pyrons.api.Registration;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One open name store. Implementations are safe for concurrent use; every mutating call is durable
+ * when it returns (for persistent stores). Query results are in ascending name order.
+ */
+@ConsumerType
+public interface NameStorage extends AutoCloseable {
+
+    /** How this store is described to users, e.g. {@code memory} or {@code sql:/var/ns.sqlite}. */
+    String description();
+
+    /** The number of registrations. */
+    int count();
+
+    /** The registration under {@code name}, or {@code null}. */
+    Registration get(String name);
+
+    /**
+     * Stores {@code registration}. With {@code onlyIfAbsent} an existing registration of the same name is
+     * kept and returned; otherwise it is replaced. Returns the previous registration or {@code null}.
+     */
+    Registration put(Registration registration, boolean onlyIfAbsent);
+
+    /** Removes {@code name}; returns whether it was there. */
+    boolean remove(String name);
+
+    /** Removes every name given; returns how many were there. */
+    int removeAll(Collection<String> names);
+
+    /** Every registration whose name starts with {@code prefix} (case-sensitive, no wildcards). */
+    List<Registration> withPrefix(String prefix);
+
+    /** Every registration whose name is accepted by {@code nameFilter}; stores may only scan. */
+    List<Registration> matching(Predicate<String> nameFilter);
+
+    /** Every registration that carries all of {@code metadata}. */
+    List<Registration> withAllMetadata(Set<String> metadata);
+
+    /** Every registration that carries at least one of {@code metadata}. */
+    List<Registration> withAnyMetadata(Set<String> metadata);
+
+    /** Every registration. */
+    List<Registration> all();
+
+    /** Releases the store; further calls fail. */
+    @Override
+    void close();
+}
