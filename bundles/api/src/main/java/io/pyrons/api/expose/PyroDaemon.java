@@ -24,6 +24,9 @@ public interface PyroDaemon {
     /** Where the daemon listens, as Pyro4's {@code locationStr} ({@code host:port} or {@code ./u:path}). */
     String location();
 
+    /** The socket address the daemon is bound to: an {@code InetSocketAddress} or a {@code UnixDomainSocketAddress}. */
+    java.net.SocketAddress boundAddress();
+
     /** The ids of the objects currently served. */
     Set<String> objectIds();
 }
