@@ -1,0 +1,126 @@
+package io.pyrons.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+import io.pyrons.protocol.Message;
+import io.pyrons.protocol.MessageCodec;
+import io.pyrons.protocol.MessageHeader;
+
+/**
+ * One client connection, owned by the selector thread: reassembles messages from whatever the socket delivers
+ * and queues responses. While idle it holds just its 24-byte header buffer. At most one request is in flight:
+ * reading pauses from a complete message until its reply has been written.
+ */
+final class Connection {
+    /** Bodies grow as bytes arrive, so a header that merely claims a huge length costs nothing. */
+    private static final int INITIAL_BODY = 16 * 1024;
+
+    final SocketChannel channel;
+    final String peer;
+    SelectionKey key;
+    boolean handshakeDone;
+    boolean busy;
+    boolean closeAfterWrite;
+    long lastActivityNanos;
+    final long acceptedNanos;
+
+    private final ByteBuffer header = ByteBuffer.allocate(MessageHeader.SIZE);
+    private MessageHeader pending;
+    private byte[] body;
+    private int bodyFill;
+    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
+
+    Connection(SocketChannel channel, String peer, long nowNanos) {
+        this.channel = channel;
+        this.peer = peer;
+        this.acceptedNanos = nowNanos;
+        this.lastActivityNanos = nowNanos;
+    }
+
+    /** Thrown when the peer closed its side. */
+    static final class Closed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Closed() {
+            super("connection closed by peer");
+        }
+    }
+
+    /**
+     * Reads what is available; returns a complete message or {@code null} when more bytes are needed.
+     * Protocol violations surface as the codec's PythonExceptions.
+     */
+    Message read(MessageCodec codec, long nowNanos) throws IOException {
+        if (pending == null) {
+            if (fill(header) < 0) {
+                throw new Closed();
+            }
+            lastActivityNanos = nowNanos;
+            if (header.hasRemaining()) {
+                return null;
+            }
+            header.flip();
+            pending = codec.decodeHeader(header);
+            header.clear();
+            body = new byte[(int) Math.min(pending.bodyLength(), INITIAL_BODY)];
+            bodyFill = 0;
+        }
+        while (bodyFill < pending.bodyLength()) {
+            if (bodyFill == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(pending.bodyLength(), (long) body.length * 2));
+            }
+            int n = channel.read(ByteBuffer.wrap(body, bodyFill, body.length - bodyFill));
+            if (n < 0) {
+                throw new Closed();
+            }
+            if (n == 0) {
+                return null;
+            }
+            lastActivityNanos = nowNanos;
+            bodyFill += n;
+        }
+        MessageHeader complete = pending;
+        byte[] bytes = body;
+        pending = null;
+        body = null;
+        return codec.decodeBody(complete, ByteBuffer.wrap(bytes));
+    }
+
+    private int fill(ByteBuffer buffer) throws IOException {
+        return channel.read(buffer);
+    }
+
+    /** Whether a message has started arriving but is not complete. */
+    boolean midMessage() {
+        return pending != null || header.position() > 0;
+    }
+
+    void queue(byte[] bytes) {
+        output.add(ByteBuffer.wrap(bytes));
+    }
+
+    /** Writes queued output; true when everything has been written. */
+    boolean flush(long nowNanos) throws IOException {
+        while (!output.isEmpty()) {
+            ByteBuffer b = output.peek();
+            int n = channel.write(b);
+            if (n > 0) {
+                lastActivityNanos = nowNanos;
+            }
+            if (b.hasRemaining()) {
+                return false;
+            }
+            output.poll();
+        }
+        return true;
+    }
+
+    boolean hasOutput() {
+        return !output.isEmpty();
+    }
+}

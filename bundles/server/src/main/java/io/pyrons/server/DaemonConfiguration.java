@@ -1,0 +1,49 @@
+package io.pyrons.server;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the Pyro daemon (PID {@value DaemonConfiguration#PID}); defaults are Pyro4 4.82's. */
+@ObjectClassDefinition(name = "pyrons daemon",
+        description = "The Pyro daemon that serves the name server and other exposed objects.")
+public @interface DaemonConfiguration {
+    String PID = "io.pyrons.server";
+
+    @AttributeDefinition(description = "Host name or address to bind to; empty means all interfaces (0.0.0.0), as Pyro4.")
+    String host() default "localhost";
+
+    @AttributeDefinition(description = "TCP port; 0 picks a free port.")
+    int port() default 9090;
+
+    @AttributeDefinition(description = "Path of a Unix domain socket to listen on instead of TCP; empty for TCP.")
+    String unixsocket() default "";
+
+    @AttributeDefinition(description = "External host name advertised in URIs (NAT); empty for none.")
+    String nathost() default "";
+
+    @AttributeDefinition(description = "External port advertised in URIs (NAT); 0 means the bound port.")
+    int natport() default 0;
+
+    @AttributeDefinition(name = "HMAC key", type = AttributeType.PASSWORD,
+            description = "Shared secret for message HMACs (Pyro4's HMAC key); empty for none.")
+    String hmac_key() default "";
+
+    @AttributeDefinition(description = "Comma-separated serializer names the daemon accepts (SERIALIZERS_ACCEPTED).")
+    String serializers_accepted() default "serpent,json,marshal";
+
+    @AttributeDefinition(description = "Maximum size of data plus annotations of a message, bytes; 0 = unlimited (MAX_MESSAGE_SIZE).")
+    int max_message_size() default 0;
+
+    @AttributeDefinition(description = "Maximum total size of a message's annotation chunks, bytes (at most 65535).")
+    int max_annotations_size() default 65535;
+
+    @AttributeDefinition(description = "Seconds an idle connection is kept before it is closed; 0 = forever (COMMTIMEOUT).")
+    double comm_timeout() default 0.0;
+
+    @AttributeDefinition(description = "Seconds a new connection has to complete the connect handshake.")
+    double handshake_timeout() default 10.0;
+
+    @AttributeDefinition(description = "Worker threads that run invocations.")
+    int workers() default 4;
+}

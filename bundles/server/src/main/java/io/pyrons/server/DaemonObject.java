@@ -1,0 +1,83 @@
+package io.pyrons.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import io.pyrons.api.DaemonError;
+import io.pyrons.api.PyroError;
+import io.pyrons.api.PythonException;
+import io.pyrons.api.expose.ExposedMembers;
+import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.expose.PyroObject;
+
+/** Pyro4's {@code DaemonObject}, served as {@value PyroDaemon#DAEMON_OBJECT_ID}: ping, registered, info, get_metadata. */
+final class DaemonObject implements PyroObject {
+    private static final ExposedMembers MEMBERS = new ExposedMembers(
+            Set.of("info", "get_next_stream_item", "close_stream", "get_metadata", "registered", "ping"), Set.of(), Set.of());
+
+    private final ObjectRegistry objects;
+    private final Supplier<String> info;
+
+    DaemonObject(ObjectRegistry objects, Supplier<String> info) {
+        this.objects = objects;
+        this.info = info;
+    }
+
+    @Override
+    public ExposedMembers members() {
+        return MEMBERS;
+    }
+
+    @Override
+    public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
+        var call = new PythonCall(method, args, kwargs);
+        switch (method) {
+            case "ping":
+                call.bind();
+                return null;
+            case "registered":
+                call.bind();
+                return new ArrayList<>(objects.ids());
+            case "info":
+                call.bind();
+                return info.get();
+            case "get_metadata": {
+                Object[] a = call.bind(new String[]{"objectId", "as_lists"}, new Object[]{null, false});
+                return metadata(String.valueOf(a[0]), PythonCall.truthy(a[1]));
+            }
+            case "get_next_stream_item":
+                call.bind(new String[]{"streamId"}, new Object[]{null});
+                // this daemon never hands out item streams, so every stream id is a terminated one
+                throw new PyroError("item stream terminated");
+            case "close_stream":
+                call.bind(new String[]{"streamId"}, new Object[]{null});
+                return null;
+            default:
+                if (PrivateNames.isPrivate(method)) {
+                    throw PythonException.attributeError("attempt to access private attribute '" + method + "'");
+                }
+                throw PythonException.attributeError("'DaemonObject' object has no attribute '" + method + "'");
+        }
+    }
+
+    /** The metadata of a served object as the handshake and {@code get_metadata} send it: lists or sets. */
+    Map<String, Object> metadata(String objectId, boolean asLists) {
+        PyroObject target = objects.get(objectId).orElseThrow(() -> new DaemonError("unknown object"));
+        ExposedMembers m = target.members();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("methods", collection(m.methods(), asLists));
+        result.put("oneway", collection(m.oneway(), asLists));
+        result.put("attrs", collection(m.attrs(), asLists));
+        return result;
+    }
+
+    private static Object collection(Set<String> names, boolean asList) {
+        TreeSet<String> sorted = new TreeSet<>(names);
+        return asList ? new ArrayList<>(sorted) : sorted;
+    }
+}

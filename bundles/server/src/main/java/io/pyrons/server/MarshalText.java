@@ -1,0 +1,23 @@
+package io.pyrons.server;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Python {@code str} in marshal format ({@code TYPE_UNICODE}). Pyro4 answers a handshake that fails before a
+ * serializer is agreed on in marshal (id 3), and the client decodes the reason with {@code marshal.loads}; this
+ * keeps that answer possible when no marshal serializer bundle is installed.
+ */
+final class MarshalText {
+    static final int SERIALIZER_ID = 3;
+
+    private MarshalText() {
+    }
+
+    static byte[] encode(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(5 + utf8.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 'u').putInt(utf8.length).put(utf8).array();
+    }
+}

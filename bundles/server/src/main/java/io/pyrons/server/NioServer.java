@@ -1,0 +1,353 @@
+package io.pyrons.server;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.pyrons.api.PythonException;
+import io.pyrons.protocol.Message;
+import io.pyrons.protocol.MessageCodec;
+
+/**
+ * The transport: one selector thread accepts, reads and writes for every connection (TCP over IPv4/IPv6 or a
+ * Unix domain socket, same code), and a fixed pool of workers runs the handler. An idle connection costs a
+ * {@link Connection}, never a thread; a slow or silent client blocks nobody.
+ */
+final class NioServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("io.pyrons.server");
+    private static final int BACKLOG = 1024;
+    private static final long SWEEP_MILLIS = 100;
+
+    private final MessageCodec codec;
+    private final RequestHandler handler;
+    private final long handshakeTimeoutNanos;
+    private final long commTimeoutNanos;
+    private final int workerCount;
+    private final Queue<Runnable> selectorTasks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    private Selector selector;
+    private ServerSocketChannel serverChannel;
+    private SocketAddress boundAddress;
+    private Path unixSocketPath;
+    private ExecutorService workers;
+    private Thread selectorThread;
+    private volatile boolean running;
+
+    NioServer(MessageCodec codec, RequestHandler handler, Duration handshakeTimeout, Duration commTimeout, int workers) {
+        this.codec = codec;
+        this.handler = handler;
+        this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
+        this.commTimeoutNanos = commTimeout.toNanos();
+        this.workerCount = workers;
+    }
+
+    /** Where to listen for the given settings: the Unix socket, or host:port ({@code ""} = all IPv4 interfaces, as Pyro4). */
+    static SocketAddress bindAddress(DaemonSettings settings) throws IOException {
+        if (!settings.unixSocket().isEmpty()) {
+            return UnixDomainSocketAddress.of(settings.unixSocket());
+        }
+        InetAddress address = settings.host().isEmpty() ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(settings.host());
+        return new InetSocketAddress(address, settings.port());
+    }
+
+    /** Binds and starts serving; a bind failure (port in use) is an IOException that names the address. */
+    synchronized SocketAddress start(SocketAddress address, String description) throws IOException {
+        ServerSocketChannel channel;
+        if (address instanceof UnixDomainSocketAddress unix) {
+            channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            unixSocketPath = unix.getPath();
+        } else {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            channel = ServerSocketChannel.open(inet.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        }
+        try {
+            channel.bind(address, BACKLOG);
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            channel.close();
+            if (selector != null) {
+                selector.close();
+            }
+            unixSocketPath = null;
+            String reason = e instanceof BindException ? e.getMessage() : e.toString();
+            throw new IOException("cannot listen on " + description + ": " + reason, e);
+        }
+        serverChannel = channel;
+        boundAddress = channel.getLocalAddress();
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "pyrons-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        selectorThread = new Thread(this::loop, "pyrons-selector " + description);
+        selectorThread.setDaemon(true);
+        selectorThread.start();
+        return boundAddress;
+    }
+
+    SocketAddress boundAddress() {
+        return boundAddress;
+    }
+
+    int workerCount() {
+        return workerCount;
+    }
+
+    /** Open client connections (for tests and diagnostics). */
+    int connectionCount() {
+        return connections.get();
+    }
+
+    // ---- the selector thread
+
+    private void loop() {
+        long nextSweep = System.nanoTime();
+        try {
+            while (running) {
+                selector.select(timeoutsEnabled() ? SWEEP_MILLIS : 0);
+                long now = System.nanoTime();
+                Runnable task;
+                while ((task = selectorTasks.poll()) != null) {
+                    task.run();
+                }
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        accept(now);
+                    } else {
+                        Connection c = (Connection) key.attachment();
+                        if (key.isWritable()) {
+                            writeOrWait(c, now);
+                        }
+                        if (key.isValid() && key.isReadable()) {
+                            readable(c, now);
+                        }
+                    }
+                }
+                if (timeoutsEnabled() && now - nextSweep >= 0) {
+                    sweep(now);
+                    nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // closed underneath us by close(): that is the way out
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "pyrons selector loop stopped: " + e, e);
+        }
+    }
+
+    private boolean timeoutsEnabled() {
+        return handshakeTimeoutNanos > 0 || commTimeoutNanos > 0;
+    }
+
+    private void accept(long now) {
+        for (int i = 0; i < 256; i++) {
+            SocketChannel ch;
+            try {
+                ch = serverChannel.accept();
+                if (ch == null) {
+                    return;
+                }
+                ch.configureBlocking(false);
+                if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                SocketAddress remote = ch.getRemoteAddress();
+                String peer = remote instanceof InetSocketAddress inet
+                        ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : "unix socket";
+                Connection c = new Connection(ch, peer, now);
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                connections.incrementAndGet();
+                LOG.log(Level.DEBUG, () -> "connected " + peer);
+            } catch (IOException e) {
+                // e.g. out of file descriptors: the pending client stays queued, the others keep being served
+                LOG.log(Level.WARNING, "cannot accept a connection: " + e);
+                return;
+            }
+        }
+    }
+
+    private void readable(Connection c, long now) {
+        Message msg;
+        try {
+            msg = c.read(codec, now);
+        } catch (Connection.Closed e) {
+            close(c, "disconnected");
+            return;
+        } catch (IOException e) {
+            close(c, e.toString());
+            return;
+        } catch (PythonException e) {
+            apply(c, handler.undecodable(e, c.handshakeDone, c.peer), now);
+            return;
+        }
+        if (msg == null) {
+            return;
+        }
+        c.busy = true;
+        c.key.interestOps(0);
+        boolean handshakeDone = c.handshakeDone;
+        try {
+            workers.execute(() -> work(c, msg, handshakeDone));
+        } catch (RejectedExecutionException e) {
+            close(c, "server shutting down");
+        }
+    }
+
+    private void work(Connection c, Message msg, boolean handshakeDone) {
+        Reply reply;
+        try {
+            reply = handshakeDone ? handler.request(msg, c.peer) : handler.handshake(msg, c.peer);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "error handling a request from " + c.peer + ": " + e, e);
+            reply = Reply.close();
+        }
+        Reply done = reply;
+        selectorTasks.add(() -> apply(c, done, System.nanoTime()));
+        selector.wakeup();
+        if (done.afterwards() != null) {
+            done.afterwards().run();
+        }
+    }
+
+    private void apply(Connection c, Reply reply, long now) {
+        if (!c.key.isValid()) {
+            return;
+        }
+        c.busy = false;
+        if (reply.next() == Reply.Next.CONNECTED) {
+            c.handshakeDone = true;
+        }
+        c.closeAfterWrite = reply.next() == Reply.Next.CLOSE;
+        if (reply.bytes() != null) {
+            c.queue(reply.bytes());
+        }
+        c.lastActivityNanos = now;
+        writeOrWait(c, now);
+    }
+
+    private void writeOrWait(Connection c, long now) {
+        try {
+            if (!c.flush(now)) {
+                c.key.interestOps(SelectionKey.OP_WRITE);
+            } else if (c.closeAfterWrite) {
+                close(c, "closed after reply");
+            } else {
+                c.key.interestOps(c.busy ? 0 : SelectionKey.OP_READ);
+            }
+        } catch (IOException e) {
+            close(c, e.toString());
+        }
+    }
+
+    private void sweep(long now) {
+        for (SelectionKey key : selector.keys()) {
+            if (!(key.attachment() instanceof Connection c) || !key.isValid() || c.busy) {
+                continue;
+            }
+            if (!c.handshakeDone && handshakeTimeoutNanos > 0 && now - c.acceptedNanos > handshakeTimeoutNanos) {
+                close(c, "no handshake within the handshake timeout");
+            } else if (commTimeoutNanos > 0 && now - c.lastActivityNanos > commTimeoutNanos) {
+                close(c, "idle longer than the comm timeout");
+            }
+        }
+    }
+
+    private void close(Connection c, String why) {
+        if (c.key != null && c.key.isValid()) {
+            c.key.cancel();
+            connections.decrementAndGet();
+        }
+        try {
+            c.channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        LOG.log(Level.DEBUG, () -> "connection " + c.peer + " closed: " + why);
+    }
+
+    // ---- shutdown
+
+    @Override
+    public synchronized void close() {
+        if (!running && selector == null) {
+            return;
+        }
+        running = false;
+        if (selector != null) {
+            selector.wakeup();
+        }
+        if (selectorThread != null) {
+            try {
+                selectorThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (selector != null) {
+            for (SelectionKey key : selector.keys()) {
+                try {
+                    key.channel().close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (unixSocketPath != null) {
+            try {
+                Files.deleteIfExists(unixSocketPath);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove unix socket " + unixSocketPath + ": " + e);
+            }
+        }
+        connections.set(0);
+        selector = null;
+    }
+}

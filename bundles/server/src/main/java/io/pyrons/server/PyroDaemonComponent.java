@@ -1,0 +1,96 @@
+package io.pyrons.server;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.expose.PyroObject;
+import io.pyrons.api.serializer.Serializer;
+
+/**
+ * The Pyro daemon as a DS component (PID {@value DaemonConfiguration#PID}). It serves every service that carries
+ * {@value PyroObject#OBJECT_ID} under that id, speaks every installed {@link Serializer} the configuration accepts,
+ * and once listening registers a {@link PyroDaemon} service so objects can learn their URIs. Serializers and
+ * objects come and go without a restart; a port that is taken makes activation fail with one clear log line.
+ */
+@Component(configurationPid = DaemonConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true, service = {})
+@Designate(ocd = DaemonConfiguration.class)
+public class PyroDaemonComponent {
+    private static final Logger LOG = System.getLogger("io.pyrons.server");
+
+    private final Daemon daemon;
+    private final BundleContext context;
+    private ServiceRegistration<PyroDaemon> registration;
+
+    @Activate
+    public PyroDaemonComponent(DaemonConfiguration config, BundleContext context) {
+        this.daemon = new Daemon(DaemonSettings.from(config));
+        this.context = context;
+    }
+
+    /** Runs after the dynamic references are bound, so the first client already finds every object. */
+    @Activate
+    void start() throws IOException {
+        try {
+            daemon.start();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "pyrons daemon not started: " + e.getMessage());
+            daemon.close();
+            throw e;
+        }
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("pyrons.daemon.location", daemon.location());
+        registration = context.registerService(PyroDaemon.class, daemon, props);
+    }
+
+    @Deactivate
+    void stop() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            registration = null;
+        }
+        daemon.close();
+    }
+
+    @Reference(service = Serializer.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addSerializer(Serializer serializer) {
+        daemon.addSerializer(serializer);
+        LOG.log(Level.DEBUG, () -> "serializer installed: " + serializer.name() + " (" + serializer.id() + ")");
+    }
+
+    void removeSerializer(Serializer serializer) {
+        daemon.removeSerializer(serializer);
+    }
+
+    @Reference(service = Object.class, target = "(" + PyroObject.OBJECT_ID + "=*)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addObject(Object service, Map<String, Object> properties) {
+        daemon.addObject(String.valueOf(properties.get(PyroObject.OBJECT_ID)), service);
+    }
+
+    void removeObject(Object service, Map<String, Object> properties) {
+        daemon.removeObject(String.valueOf(properties.get(PyroObject.OBJECT_ID)), service);
+    }
+}

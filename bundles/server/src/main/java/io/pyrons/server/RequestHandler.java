@@ -1,0 +1,256 @@
+package io.pyrons.server;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.pyrons.api.CommunicationError;
+import io.pyrons.api.ConnectionClosedError;
+import io.pyrons.api.DaemonError;
+import io.pyrons.api.MessageTooLargeError;
+import io.pyrons.api.PyroError;
+import io.pyrons.api.PythonException;
+import io.pyrons.api.SecurityError;
+import io.pyrons.api.SerializeError;
+import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.expose.PyroObject;
+import io.pyrons.api.serializer.ExceptionWrapper;
+import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.Serializer;
+import io.pyrons.protocol.Message;
+import io.pyrons.protocol.MessageCodec;
+import io.pyrons.protocol.MessageFlags;
+import io.pyrons.protocol.MessageType;
+
+/**
+ * The daemon's protocol logic, transport-free: Pyro4's {@code Daemon._handshake} and {@code Daemon.handleRequest}
+ * turned into "message in, {@link Reply} out". Thread-safe; one instance serves every connection.
+ */
+final class RequestHandler {
+    private static final Logger LOG = System.getLogger("io.pyrons.server");
+    private static final String CORRELATION = "CORR";
+
+    private final MessageCodec codec;
+    private final SerializerRegistry serializers;
+    private final ObjectRegistry objects;
+    private final DaemonObject daemonObject;
+
+    RequestHandler(MessageCodec codec, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject) {
+        this.codec = codec;
+        this.serializers = serializers;
+        this.objects = objects;
+        this.daemonObject = daemonObject;
+    }
+
+    // ---- handshake
+
+    /** The first message of a connection: must be CONNECT in an accepted serializer. */
+    Reply handshake(Message msg, String peer) {
+        int serializerId = MarshalText.SERIALIZER_ID;
+        int seq = 0;
+        Map<String, byte[]> annotations = responseAnnotations(msg);
+        try {
+            if (msg.type() != MessageType.CONNECT) {
+                // Pyro4 refuses the type while reading, before it knows the seq
+                throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
+            }
+            seq = msg.seq();
+            Serializer serializer = serializers.accepted(msg.serializerId());
+            serializerId = msg.serializerId();
+            Object data = serializer.deserializeData(codec.decompressIfNeeded(msg).data());
+            if (!(data instanceof Map<?, ?> request) || !request.containsKey("handshake")) {
+                throw new PythonException("builtins.KeyError", "'handshake'");
+            }
+            Object response = "hello";
+            int flags = 0;
+            if (msg.hasFlag(MessageFlags.META_ON_CONNECT)) {
+                flags = MessageFlags.META_ON_CONNECT;
+                Map<String, Object> withMeta = new LinkedHashMap<>();
+                withMeta.put("handshake", response);
+                withMeta.put("meta", daemonObject.metadata(String.valueOf(request.get("object")), true));
+                response = withMeta;
+            }
+            byte[] bytes = serializer.serializeData(response);
+            return Reply.connected(codec.encode(new Message(MessageType.CONNECTOK, flags, seq, serializerId, annotations, bytes)));
+        } catch (RuntimeException x) {
+            LOG.log(Level.DEBUG, () -> "handshake with " + peer + " failed: " + x);
+            return Reply.sendAndClose(connectFail(describe(x), serializerId, seq, annotations));
+        }
+    }
+
+    /** A message that could not even be decoded: Pyro4 answers CONNECTFAIL during the handshake, else just closes. */
+    Reply undecodable(PythonException error, boolean handshakeDone, String peer) {
+        LOG.log(Level.WARNING, "Pyro protocol error occurred: connection " + peer + ": " + error.getMessage());
+        if (handshakeDone || error instanceof MessageTooLargeError) {
+            return Reply.close();
+        }
+        return Reply.sendAndClose(connectFail(error.getMessage(), MarshalText.SERIALIZER_ID, 0, newCorrelation()));
+    }
+
+    private byte[] connectFail(String reason, int serializerId, int seq, Map<String, byte[]> annotations) {
+        byte[] data = serializers.installed(serializerId)
+                .map(s -> {
+                    try {
+                        return s.serializeData(reason);
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
+        if (data == null) {
+            serializerId = MarshalText.SERIALIZER_ID;
+            data = MarshalText.encode(reason);
+        }
+        return codec.encode(new Message(MessageType.CONNECTFAIL, 0, seq, serializerId, annotations, data));
+    }
+
+    // ---- requests
+
+    /** A message after the handshake: PING or INVOKE. */
+    Reply request(Message msg, String peer) {
+        Map<String, byte[]> annotations = responseAnnotations(msg);
+        boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
+        try {
+            if (msg.type() == MessageType.PING) {
+                // answered without deserializing anything, in whatever serializer id the client used
+                return Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(), msg.serializerId(), annotations,
+                        "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+            }
+            if (msg.type() != MessageType.INVOKE) {
+                throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
+            }
+            Serializer serializer = serializers.accepted(msg.serializerId());
+            Invocation call = serializer.deserializeCall(codec.decompressIfNeeded(msg).data());
+            PyroObject target = lookup(call.objectId());
+            if (msg.hasFlag(MessageFlags.BATCH)) {
+                List<Object> results = batch(target, call);
+                byte[] data = serializer.serializeData(results);
+                return Reply.send(codec.encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
+                        serializer.id(), annotations, data)));
+            }
+            if (oneway) {
+                // as Pyro4's ONEWAY_THREADED: the client does not wait, so neither does its connection
+                return Reply.nothingThen(() -> invokeOneway(target, call, peer));
+            }
+            Object result = invoke(target, call.method(), call.args(), call.kwargs());
+            byte[] data = serializer.serializeData(result);
+            return Reply.send(codec.encode(new Message(MessageType.RESULT, 0, msg.seq(), serializer.id(), annotations, data)));
+        } catch (Exception x) {
+            return failed(msg, x, oneway, annotations, peer);
+        } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
+            return failed(msg, new PyroError("error in remote call: " + x), oneway, annotations, peer);
+        }
+    }
+
+    /** Pyro4's {@code except} clause of {@code handleRequest}. */
+    private Reply failed(Message msg, Exception x, boolean oneway, Map<String, byte[]> annotations, String peer) {
+        if (x instanceof ConnectionClosedError) {
+            return Reply.close();
+        }
+        boolean communication = x instanceof CommunicationError || x instanceof SecurityError;
+        if (communication) {
+            LOG.log(Level.WARNING, "Pyro protocol error occurred: " + x.getMessage() + " (connection " + peer + ")");
+        } else {
+            LOG.log(Level.DEBUG, () -> "Exception occurred while handling request: " + x);
+        }
+        byte[] response = null;
+        if (!oneway && (x instanceof SerializeError || !communication)) {
+            response = exceptionResponse(msg, Tracebacks.withTraceback(x), annotations);
+        }
+        if (communication) {
+            return response == null ? Reply.close() : Reply.sendAndClose(response);
+        }
+        return response == null ? Reply.send(null) : Reply.send(response);
+    }
+
+    /** Pyro4's {@code _sendExceptionResponse}; null when the client's serializer is not installed at all. */
+    private byte[] exceptionResponse(Message msg, PythonException error, Map<String, byte[]> annotations) {
+        Serializer serializer = serializers.installed(msg.serializerId()).orElse(null);
+        if (serializer == null) {
+            LOG.log(Level.WARNING, "cannot report an error to a client: serializer " + msg.serializerId() + " is not installed");
+            return null;
+        }
+        byte[] data;
+        try {
+            data = serializer.serializeData(error);
+        } catch (RuntimeException e) {
+            PyroError fallback = new PyroError("Error serializing exception: " + e.getMessage()
+                    + ". Original exception: " + error.pythonType() + ": " + error.getMessage());
+            data = serializer.serializeData(new PythonException(fallback.pythonType(), fallback.args(),
+                    Map.of(Tracebacks.ATTRIBUTE, error.attributes().getOrDefault(Tracebacks.ATTRIBUTE, List.of()))));
+        }
+        return codec.encode(new Message(MessageType.RESULT, MessageFlags.EXCEPTION, msg.seq(), serializer.id(),
+                annotations, data));
+    }
+
+    private PyroObject lookup(String objectId) {
+        if (PyroDaemon.DAEMON_OBJECT_ID.equals(objectId)) {
+            return daemonObject;
+        }
+        return objects.get(objectId).orElseThrow(() -> {
+            LOG.log(Level.DEBUG, () -> "unknown object requested: " + objectId);
+            return new DaemonError("unknown object");
+        });
+    }
+
+    private static Object invoke(PyroObject target, String method, List<Object> args, Map<String, Object> kwargs) throws Exception {
+        if (PrivateNames.isPrivate(method) && !method.equals("__getattr__") && !method.equals("__setattr__")) {
+            throw PythonException.attributeError("attempt to access private attribute '" + method + "'");
+        }
+        return target.invoke(method, args, kwargs);
+    }
+
+    private static void invokeOneway(PyroObject target, Invocation call, String peer) {
+        try {
+            invoke(target, call.method(), call.args(), call.kwargs());
+        } catch (Exception | StackOverflowError e) {
+            LOG.log(Level.DEBUG, () -> "oneway call " + call.method() + " from " + peer + " failed: " + e);
+        }
+    }
+
+    /** FLAGS_BATCH: each (method, args, kwargs) in turn; the first failure ends the batch as an ExceptionWrapper. */
+    private static List<Object> batch(PyroObject target, Invocation call) {
+        List<Object> results = new ArrayList<>();
+        for (Object item : call.args()) {
+            List<?> parts = item instanceof Object[] a ? Arrays.asList(a) : item instanceof List<?> l ? l : null;
+            if (parts == null || parts.size() != 3 || !(parts.get(0) instanceof String method)) {
+                throw PythonException.valueError("invalid batch call: " + item);
+            }
+            List<Object> args = parts.get(1) instanceof Object[] a ? Arrays.asList(a)
+                    : parts.get(1) instanceof List<?> l ? new ArrayList<>(l) : List.of();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kwargs = parts.get(2) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            try {
+                results.add(invoke(target, method, args, kwargs));
+            } catch (Exception e) {
+                results.add(new ExceptionWrapper(Tracebacks.withTraceback(e)));
+                break;
+            }
+        }
+        return results;
+    }
+
+    // ---- helpers
+
+    /** Responses carry the request's correlation id, or a fresh one, as Pyro4's. */
+    private static Map<String, byte[]> responseAnnotations(Message msg) {
+        byte[] corr = msg.annotations().get(CORRELATION);
+        return corr != null && corr.length == 16 ? Map.of(CORRELATION, corr) : newCorrelation();
+    }
+
+    private static Map<String, byte[]> newCorrelation() {
+        UUID id = UUID.randomUUID();
+        return Map.of(CORRELATION, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).array());
+    }
+
+    private static String describe(RuntimeException x) {
+        return x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
+    }
+}
