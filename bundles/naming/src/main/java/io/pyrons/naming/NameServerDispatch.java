@@ -1,0 +1,210 @@
+package io.pyrons.naming;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+import io.pyrons.api.NameServer;
+import io.pyrons.api.PyroURI;
+import io.pyrons.api.PythonException;
+import io.pyrons.api.Registration;
+import io.pyrons.api.expose.ExposedMembers;
+import io.pyrons.api.expose.PyroObject;
+
+/**
+ * Serves a {@link NameServer} to Pyro clients as Pyro4's {@code Pyro4.naming.NameServer} object: binds the
+ * arguments as Python would for Pyro4 4.82's signatures (plus Pyro5's {@code yplookup}), checks their types in
+ * Pyro4's order with its error texts, and returns values in the serializer value model.
+ */
+final class NameServerDispatch implements PyroObject {
+    private static final String CLASS = "NameServer";
+
+    private static final PythonSignature COUNT = signature("count", List.of());
+    private static final PythonSignature LOOKUP = signature("lookup", List.of("name", "return_metadata"), false);
+    private static final PythonSignature REGISTER =
+            signature("register", List.of("name", "uri", "safe", "metadata"), false, null);
+    private static final PythonSignature SET_METADATA = signature("set_metadata", List.of("name", "metadata"));
+    private static final PythonSignature REMOVE = signature("remove", List.of("name", "prefix", "regex"), null, null, null);
+    private static final PythonSignature LIST = signature("list",
+            List.of("prefix", "regex", "metadata_all", "metadata_any", "return_metadata"), null, null, null, null, false);
+    private static final PythonSignature PING = signature("ping", List.of());
+    private static final PythonSignature YPLOOKUP =
+            signature("yplookup", List.of("meta_all", "meta_any", "return_metadata"), null, null, true);
+
+    private static final ExposedMembers MEMBERS = new ExposedMembers(
+            Set.of("count", "lookup", "register", "set_metadata", "remove", "list", "ping", "yplookup"),
+            Set.of(), Set.of());
+
+    private final NameServer nameServer;
+
+    NameServerDispatch(NameServer nameServer) {
+        this.nameServer = nameServer;
+    }
+
+    private static PythonSignature signature(String method, List<String> parameters, Object... defaults) {
+        return new PythonSignature(CLASS + "." + method, parameters, Arrays.asList(defaults));
+    }
+
+    @Override
+    public ExposedMembers members() {
+        return MEMBERS;
+    }
+
+    @Override
+    public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
+        List<Object> positional = args == null ? List.of() : args;
+        return switch (method) {
+            case "count" -> count(COUNT.bind(positional, kwargs));
+            case "lookup" -> lookup(LOOKUP.bind(positional, kwargs));
+            case "register" -> register(REGISTER.bind(positional, kwargs));
+            case "set_metadata" -> setMetadata(SET_METADATA.bind(positional, kwargs));
+            case "remove" -> remove(REMOVE.bind(positional, kwargs));
+            case "list" -> list(LIST.bind(positional, kwargs));
+            case "ping" -> ping(PING.bind(positional, kwargs));
+            case "yplookup" -> yplookup(YPLOOKUP.bind(positional, kwargs));
+            default -> throw PythonException.attributeError("'" + CLASS + "' object has no attribute '" + method + "'");
+        };
+    }
+
+    private Object count(Object[] a) {
+        return (long) nameServer.count();
+    }
+
+    private Object ping(Object[] a) {
+        nameServer.ping();
+        return null;
+    }
+
+    private Object lookup(Object[] a) {
+        // Pyro4 indexes the storage with the name, then builds "unknown name: " + name
+        Object name = a[0];
+        if (!(name instanceof String text)) {
+            PythonValues.requireHashable(name);
+            throw PythonException.typeError("can only concatenate str (not \"" + PythonValues.typeName(name) + "\") to str");
+        }
+        Registration registration = nameServer.lookupRegistration(text);
+        PyroURI uri = PyroURI.parse(registration.uri());
+        return PythonValues.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
+    }
+
+    private Object register(Object[] a) {
+        Object uri = a[1];
+        String uriText;
+        if (uri instanceof PyroURI pyroUri) {
+            uriText = pyroUri.asString();
+        } else if (uri instanceof String text) {
+            PyroURI.parse(text);
+            uriText = text;
+        } else {
+            throw PythonException.typeError("only URIs or strings can be registered");
+        }
+        String name = requireName(a[0]);
+        List<String> metadata = PythonValues.metadata(a[3], "metadata");
+        nameServer.register(name, uriText, PythonValues.truthy(a[2]), metadata);
+        return null;
+    }
+
+    private Object setMetadata(Object[] a) {
+        String name = requireName(a[0]);
+        nameServer.setMetadata(name, PythonValues.metadata(a[1], "metadata"));
+        return null;
+    }
+
+    private Object remove(Object[] a) {
+        Object name = a[0];
+        if (PythonValues.truthy(name)) {
+            PythonValues.requireHashable(name); // Pyro4's "name in storage"
+            if (name instanceof String text && nameServer.remove(text, null, null) == 1) {
+                return 1L;
+            }
+        }
+        if (PythonValues.truthy(a[1])) {
+            return (long) nameServer.remove(null, prefix(a[1]), null);
+        }
+        if (PythonValues.truthy(a[2])) {
+            return (long) nameServer.remove(null, null, regex(a[2]));
+        }
+        return 0L;
+    }
+
+    private Object list(Object[] a) {
+        if (Arrays.stream(a, 0, 4).filter(v -> v != null).count() > 1) {
+            throw PythonException.valueError("you can only filter on one thing at a time");
+        }
+        SortedMap<String, Registration> found;
+        if (PythonValues.truthy(a[0])) {
+            found = nameServer.list(prefix(a[0]), null, null, null);
+        } else if (PythonValues.truthy(a[1])) {
+            found = nameServer.list(null, regex(a[1]), null, null);
+        } else if (PythonValues.truthy(a[2])) {
+            found = nameServer.list(null, null, PythonValues.metadata(a[2], "metadata_all"), null);
+        } else if (PythonValues.truthy(a[3])) {
+            found = nameServer.list(null, null, null, PythonValues.metadata(a[3], "metadata_any"));
+        } else {
+            found = nameServer.list(null, null, null, null);
+        }
+        return result(found, PythonValues.truthy(a[4]));
+    }
+
+    private Object yplookup(Object[] a) {
+        if (PythonValues.truthy(a[0]) && PythonValues.truthy(a[1])) {
+            throw PythonException.valueError("you can't use meta_all or meta_any at the same time");
+        }
+        SortedMap<String, Registration> found;
+        if (PythonValues.truthy(a[0])) {
+            found = nameServer.yplookup(PythonValues.metadata(a[0], "metadata_all"), null);
+        } else if (PythonValues.truthy(a[1])) {
+            found = nameServer.yplookup(null, PythonValues.metadata(a[1], "metadata_any"));
+        } else {
+            found = nameServer.yplookup(null, null);
+        }
+        return result(found, PythonValues.truthy(a[2]));
+    }
+
+    /** name -> uri string, or name -> (uri string, [metadata]) as Pyro4's list() after its fix_set. */
+    private static Map<String, Object> result(SortedMap<String, Registration> found, boolean withMetadata) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Registration registration : found.values()) {
+            result.put(registration.name(), withMetadata
+                    ? new Object[]{registration.uri(), metadataList(registration)}
+                    : registration.uri());
+        }
+        return result;
+    }
+
+    /** Pyro4 sends metadata as a list; sorted so answers are reproducible. */
+    private static List<String> metadataList(Registration registration) {
+        List<String> tags = new ArrayList<>(registration.metadata());
+        tags.sort(null);
+        return tags;
+    }
+
+    private static String requireName(Object name) {
+        if (name instanceof String text) {
+            return text;
+        }
+        throw PythonException.typeError("name must be a str");
+    }
+
+    private static String prefix(Object prefix) {
+        if (prefix instanceof String text) {
+            return text;
+        }
+        if (prefix instanceof Object[]) {
+            throw PythonException.typeError("prefix must be a str (a tuple of prefixes is not supported)");
+        }
+        throw PythonException.typeError("startswith first arg must be str or a tuple of str, not "
+                + PythonValues.typeName(prefix));
+    }
+
+    private static String regex(Object regex) {
+        if (regex instanceof String text) {
+            return text;
+        }
+        throw PythonException.typeError("first argument must be string or compiled pattern");
+    }
+}

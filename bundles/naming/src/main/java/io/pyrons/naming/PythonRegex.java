@@ -1,0 +1,196 @@
+package io.pyrons.naming;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import io.pyrons.api.NamingError;
+
+/**
+ * Compiles a Python {@code re} pattern into a Java one that matches the same names: Python-only syntax is
+ * translated ({@code (?P<name>..)}, {@code (?P=name)}, {@code \Z}, {@code {,n}}, literal braces, {@code [} and
+ * {@code &&} inside classes, {@code (?#..)}, the {@code a}/{@code u} flags, {@code \UXXXXXXXX}) and the flags give
+ * Python 3's defaults for str patterns (Unicode classes and case folding, only {@code \n} ends a line).
+ * Use it with {@link Matcher#lookingAt()}, which is {@code re.match}.
+ */
+final class PythonRegex {
+    private static final Pattern PYTHON_REPEAT = Pattern.compile("\\{(\\d*)(,(\\d*))?}");
+    private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?([aiLmsux]*)(-([imsx]*))?([:)])");
+
+    private PythonRegex() {
+    }
+
+    /** The compiled pattern; {@link NamingError} {@code invalid regex: ...} when Python or Java refuses it. */
+    static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(translate(regex), Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+        } catch (PatternSyntaxException e) {
+            throw new NamingError("invalid regex: " + e.getDescription());
+        } catch (IllegalArgumentException e) {
+            throw new NamingError("invalid regex: " + e.getMessage());
+        }
+    }
+
+    static String translate(String regex) {
+        StringBuilder out = new StringBuilder(regex.length() + 16);
+        Map<String, String> groupNames = new HashMap<>();
+        boolean inClass = false;
+        int classContentStart = -1;
+        int i = 0;
+        int n = regex.length();
+        while (i < n) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    throw new NamingError("invalid regex: bad escape (end of pattern) at position " + i);
+                }
+                char next = regex.charAt(i + 1);
+                if (next == 'Z' && !inClass) {
+                    out.append("\\z");
+                    i += 2;
+                } else if (next == 'U' && i + 10 <= n && isHex(regex, i + 2, i + 10)) {
+                    out.append("\\x{").append(regex, i + 2, i + 10).append('}');
+                    i += 10;
+                } else {
+                    out.append(c).append(next);
+                    i += 2;
+                }
+                continue;
+            }
+            if (inClass) {
+                if (c == ']' && i == classContentStart) {
+                    out.append("\\]"); // a ']' first in a class is literal in Python
+                } else if (c == ']') {
+                    inClass = false;
+                    out.append(']');
+                } else if (c == '[') {
+                    out.append("\\["); // Java would start a nested class
+                } else if (c == '&' && i + 1 < n && regex.charAt(i + 1) == '&') {
+                    out.append("&\\&"); // Java would intersect
+                    i += 2;
+                    continue;
+                } else {
+                    out.append(c);
+                }
+                i++;
+                continue;
+            }
+            switch (c) {
+                case '[' -> {
+                    inClass = true;
+                    out.append('[');
+                    i++;
+                    if (i < n && regex.charAt(i) == '^') {
+                        out.append('^');
+                        i++;
+                    }
+                    classContentStart = i;
+                }
+                case '{' -> i = translateBrace(regex, i, out);
+                case '(' -> i = translateGroup(regex, i, out, groupNames);
+                default -> {
+                    out.append(c);
+                    i++;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Python reads {@code {m,n}} forms as repeats ({@code {,n}} too) and any other brace as a literal. */
+    private static int translateBrace(String regex, int i, StringBuilder out) {
+        Matcher m = PYTHON_REPEAT.matcher(regex).region(i, regex.length());
+        if (m.lookingAt() && !(m.group(1).isEmpty() && m.group(2) == null)) {
+            String lo = m.group(1).isEmpty() ? "0" : m.group(1);
+            out.append('{').append(lo);
+            if (m.group(2) != null) {
+                out.append(',').append(m.group(3));
+            }
+            out.append('}');
+            return m.end();
+        }
+        out.append("\\{");
+        return i + 1;
+    }
+
+    private static int translateGroup(String regex, int i, StringBuilder out, Map<String, String> groupNames) {
+        if (regex.startsWith("(?P<", i)) {
+            int close = regex.indexOf('>', i + 4);
+            if (close < 0) {
+                throw new NamingError("invalid regex: missing >, unterminated name at position " + (i + 4));
+            }
+            String name = regex.substring(i + 4, close);
+            String javaName = groupNames.computeIfAbsent(name, k -> "pyg" + groupNames.size() + "x" + sanitize(k));
+            out.append("(?<").append(javaName).append('>');
+            return close + 1;
+        }
+        if (regex.startsWith("(?P=", i)) {
+            int close = regex.indexOf(')', i + 4);
+            if (close < 0) {
+                throw new NamingError("invalid regex: missing ), unterminated name at position " + (i + 4));
+            }
+            String name = regex.substring(i + 4, close);
+            String javaName = groupNames.get(name);
+            if (javaName == null) {
+                throw new NamingError("invalid regex: unknown group name '" + name + "' at position " + (i + 4));
+            }
+            out.append("(?:\\k<").append(javaName).append(">)");
+            return close + 1;
+        }
+        if (regex.startsWith("(?#", i)) {
+            int close = regex.indexOf(')', i + 3);
+            if (close < 0) {
+                throw new NamingError("invalid regex: missing ), unterminated comment at position " + (i + 3));
+            }
+            return close + 1;
+        }
+        Matcher flags = INLINE_FLAGS.matcher(regex).region(i, regex.length());
+        if (flags.lookingAt() && !(flags.group(1).isEmpty() && flags.group(2) == null)) {
+            String on = flags.group(1);
+            if (on.indexOf('L') >= 0) {
+                throw new NamingError("invalid regex: bad inline flags: cannot use 'L' flag with a str pattern at position "
+                        + (i + 2 + on.length()));
+            }
+            StringBuilder javaOn = new StringBuilder();
+            for (char f : on.toCharArray()) {
+                if (f != 'a' && f != 'u') { // Unicode is the default; 'a' is turned off below
+                    javaOn.append(f);
+                }
+            }
+            String off = (flags.group(3) == null ? "" : flags.group(3)) + (on.indexOf('a') >= 0 ? "U" : "");
+            if (javaOn.length() == 0 && off.isEmpty()) {
+                out.append(flags.group(4).equals(":") ? "(?:" : ""); // only flags Java needs no word for
+                return flags.end();
+            }
+            out.append("(?").append(javaOn);
+            if (!off.isEmpty()) {
+                out.append('-').append(off);
+            }
+            out.append(flags.group(4));
+            return flags.end();
+        }
+        out.append('(');
+        return i + 1;
+    }
+
+    private static String sanitize(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

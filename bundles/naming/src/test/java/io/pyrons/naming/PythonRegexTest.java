@@ -1,0 +1,95 @@
+package io.pyrons.naming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pyrons.api.NamingError;
+
+import org.junit.jupiter.api.Test;
+
+/** Expected results are Python 3.11's {@code bool(re.match(pattern, name))}. */
+class PythonRegexTest {
+
+    private static boolean matches(String regex, String name) {
+        return PythonRegex.compile(regex).matcher(name).lookingAt();
+    }
+
+    @Test
+    void matchesAtTheStartOnlyLikeReMatch() {
+        assertTrue(matches("a", "abc"));
+        assertFalse(matches("b", "abc"));
+        assertTrue(matches("", "abc"));
+        assertTrue(matches("a.c$", "abc"));
+        assertTrue(matches("abc$", "abc\n"));
+        assertFalse(matches("abc\\Z", "abc\n"));
+        assertTrue(matches("abc\\Z", "abc"));
+    }
+
+    @Test
+    void translatesNamedGroupsAndBackreferences() {
+        assertTrue(matches("(?P<x>a)(?P=x)", "aa"));
+        assertFalse(matches("(?P<x>a)(?P=x)b", "aab".substring(1)));
+        assertTrue(matches("(?P<first_name>\\w+)\\.(?P=first_name)", "foo.foo"));
+        assertFalse(matches("(?P<first_name>\\w+)\\.(?P=first_name)$", "foo.bar"));
+        assertTrue(matches("(?P<x>a)(?P=x)*$", "aaaa"));
+    }
+
+    @Test
+    void bracesFollowPythonRules() {
+        assertTrue(matches("a{,2}b$", "aab"));
+        assertFalse(matches("a{,2}b$", "aaab"));
+        assertTrue(matches("a{2}$", "aa"));
+        assertTrue(matches("a{2,}$", "aaa"));
+        assertTrue(matches("a{$", "a{"));
+        assertTrue(matches("a{}$", "a{}"));
+        assertTrue(matches("a{x}$", "a{x}"));
+        assertTrue(matches("a{,}$", "aaaa"));
+    }
+
+    @Test
+    void characterClassesFollowPythonRules() {
+        assertTrue(matches("[[]", "["));
+        assertTrue(matches("[]a]", "]"));
+        assertTrue(matches("[^]a]", "b"));
+        assertFalse(matches("[^]a]", "]"));
+        assertTrue(matches("[a&&b]", "&"));
+        assertTrue(matches("[\\]]", "]"));
+    }
+
+    @Test
+    void pythonFlagsAndUnicodeDefaults() {
+        assertTrue(matches("(?i)ABC", "abc"));
+        assertTrue(matches("(?i:A)b", "ab"));
+        assertTrue(matches("\\w+$", "ünïcødé"));
+        assertFalse(matches("(?a)\\w+$", "ünïcødé"));
+        assertTrue(matches("(?u)\\w", "ü"));
+        assertTrue(matches("(?s)a.b", "a\nb"));
+        assertFalse(matches("a.b", "a\nb"));
+        assertTrue(matches("a.b", "a\rb"));
+        assertTrue(matches("a(?#comment)b", "ab"));
+        assertTrue(matches("\\U0001F600", "\uD83D\uDE00"));
+    }
+
+    @Test
+    void invalidRegexIsANamingError() {
+        for (String bad : new String[]{"[", "(", "*", "a**", "(?P<x>a)(?P=y)", "a\\", "(?L)a", "(?P<x"}) {
+            NamingError e = assertThrows(NamingError.class, () -> PythonRegex.compile(bad), bad);
+            assertTrue(e.getMessage().startsWith("invalid regex: "), e.getMessage());
+        }
+        assertEquals("Pyro4.errors.NamingError", assertThrows(NamingError.class, () -> PythonRegex.compile("[")).pythonType());
+    }
+
+    @Test
+    void ownErrorsReadAsPythons() {
+        assertEquals("invalid regex: unknown group name 'y' at position 12",
+                assertThrows(NamingError.class, () -> PythonRegex.compile("(?P<x>a)(?P=y)")).getMessage());
+        assertEquals("invalid regex: bad escape (end of pattern) at position 1",
+                assertThrows(NamingError.class, () -> PythonRegex.compile("a\\")).getMessage());
+        assertEquals("invalid regex: missing >, unterminated name at position 4",
+                assertThrows(NamingError.class, () -> PythonRegex.compile("(?P<x")).getMessage());
+        assertEquals("invalid regex: bad inline flags: cannot use 'L' flag with a str pattern at position 3",
+                assertThrows(NamingError.class, () -> PythonRegex.compile("(?L)a")).getMessage());
+    }
+}
