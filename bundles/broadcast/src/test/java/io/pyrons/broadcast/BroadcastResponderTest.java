@@ -49,6 +49,16 @@ class BroadcastResponderTest {
             }
 
             @Override
+            public Set<String> acceptedSerializers() {
+                return Set.of("serpent");
+            }
+
+            @Override
+            public int connectionCount() {
+                return 0;
+            }
+
+            @Override
             public Set<String> objectIds() {
                 return Set.of("Pyro.Daemon", "Pyro.NameServer");
             }

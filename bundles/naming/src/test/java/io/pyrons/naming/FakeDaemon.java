@@ -33,6 +33,16 @@ class FakeDaemon implements PyroDaemon {
     }
 
     @Override
+    public Set<String> acceptedSerializers() {
+        return Set.of("serpent", "json", "marshal");
+    }
+
+    @Override
+    public int connectionCount() {
+        return 0;
+    }
+
+    @Override
     public Set<String> objectIds() {
         return Set.of(PyroDaemon.DAEMON_OBJECT_ID, "Pyro.NameServer");
     }

@@ -76,8 +76,14 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
                 objects.ids().size(), NioServer.class.getSimpleName(), loc.locationStr(), server.workerCount());
     }
 
-    int connectionCount() {
+    @Override
+    public int connectionCount() {
         return server.connectionCount();
+    }
+
+    @Override
+    public Set<String> acceptedSerializers() {
+        return Set.copyOf(settings.acceptedSerializers());
     }
 
     @Override

@@ -27,6 +27,12 @@ public interface PyroDaemon {
     /** The socket address the daemon is bound to: an {@code InetSocketAddress} or a {@code UnixDomainSocketAddress}. */
     java.net.SocketAddress boundAddress();
 
+    /** The names of the serializers the configuration accepts ({@code serializers.accepted}). */
+    Set<String> acceptedSerializers();
+
+    /** How many client connections are open right now. */
+    int connectionCount();
+
     /** The ids of the objects currently served. */
     Set<String> objectIds();
 }
