@@ -11,4 +11,9 @@ public class NamingError extends PyroError {
     protected NamingError(String pythonType, String message) {
         super(pythonType, message);
     }
+
+    /** A received exception with all its {@code args} and attributes (see {@link PythonException#of}). */
+    protected NamingError(String pythonType, java.util.List<Object> args, java.util.Map<String, Object> attributes) {
+        super(pythonType, args, attributes);
+    }
 }

@@ -75,23 +75,18 @@ public class PythonException extends RuntimeException {
      * anything else a {@code PythonException} of that type.
      */
     public static PythonException of(String pythonType, List<Object> args, Map<String, Object> attributes) {
-        String message = messageOf(args);
-        PythonException known = switch (pythonType) {
-            case "Pyro4.errors.PyroError" -> new PyroError(message);
-            case "Pyro4.errors.CommunicationError" -> new CommunicationError(message);
-            case "Pyro4.errors.ConnectionClosedError" -> new ConnectionClosedError(message);
-            case "Pyro4.errors.TimeoutError" -> new TimeoutError(message);
-            case "Pyro4.errors.ProtocolError" -> new ProtocolError(message);
-            case "Pyro4.errors.MessageTooLargeError" -> new MessageTooLargeError(message);
-            case "Pyro4.errors.NamingError" -> new NamingError(message);
-            case "Pyro4.errors.DaemonError" -> new DaemonError(message);
-            case "Pyro4.errors.SecurityError" -> new SecurityError(message);
-            case "Pyro4.errors.SerializeError" -> new SerializeError(message);
-            default -> null;
+        return switch (pythonType) {
+            case "Pyro4.errors.PyroError" -> new PyroError(pythonType, args, attributes);
+            case "Pyro4.errors.CommunicationError" -> new CommunicationError(pythonType, args, attributes);
+            case "Pyro4.errors.ConnectionClosedError" -> new ConnectionClosedError(pythonType, args, attributes);
+            case "Pyro4.errors.TimeoutError" -> new TimeoutError(pythonType, args, attributes);
+            case "Pyro4.errors.ProtocolError" -> new ProtocolError(pythonType, args, attributes);
+            case "Pyro4.errors.MessageTooLargeError" -> new MessageTooLargeError(pythonType, args, attributes);
+            case "Pyro4.errors.NamingError" -> new NamingError(pythonType, args, attributes);
+            case "Pyro4.errors.DaemonError" -> new DaemonError(pythonType, args, attributes);
+            case "Pyro4.errors.SecurityError" -> new SecurityError(pythonType, args, attributes);
+            case "Pyro4.errors.SerializeError" -> new SerializeError(pythonType, args, attributes);
+            default -> new PythonException(pythonType, args, attributes);
         };
-        if (known != null && args.size() <= 1 && attributes.isEmpty()) {
-            return known;
-        }
-        return new PythonException(pythonType, args, attributes);
     }
 }

@@ -11,4 +11,9 @@ public class TimeoutError extends CommunicationError {
     protected TimeoutError(String pythonType, String message) {
         super(pythonType, message);
     }
+
+    /** A received exception with all its {@code args} and attributes (see {@link PythonException#of}). */
+    protected TimeoutError(String pythonType, java.util.List<Object> args, java.util.Map<String, Object> attributes) {
+        super(pythonType, args, attributes);
+    }
 }

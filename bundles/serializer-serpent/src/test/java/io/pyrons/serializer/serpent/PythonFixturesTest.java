@@ -41,7 +41,7 @@ class PythonFixturesTest {
     private static final List<Object> TRACEBACK = list("Traceback (most recent call last):\n",
             "  File \"Pyro4/naming.py\", line 98, in lookup\n",
             "Pyro4.errors.NamingError: unknown name: missing.name\n");
-    private static final PythonException NAMING_ERROR = new PythonException("Pyro4.errors.NamingError",
+    private static final PythonException NAMING_ERROR = PythonException.of("Pyro4.errors.NamingError",
             List.of("unknown name: missing.name"), Map.of("_pyroTraceback", TRACEBACK));
 
     private void call(String fixture, Invocation expected) throws IOException {

@@ -245,7 +245,7 @@ class SerpentSerializerTest {
         PyroURI meta = PyroURI.parse("PYROMETA:a,b@localhost:9090");
         assertEquals("{'__class__':'Pyro4.core.URI','state':('PYROMETA',{'a','b'},None,'localhost',9090)}", write(meta));
         assertEquals(meta, read(write(meta)));
-        PythonException withAttributes = new PythonException("Pyro4.errors.NamingError", List.of("x"),
+        PythonException withAttributes = PythonException.of("Pyro4.errors.NamingError", List.of("x"),
                 Map.of("_pyroTraceback", List.of("line\n")));
         assertValue(withAttributes, read(write(withAttributes)));
         assertValue(new ExceptionWrapper(new NamingError("n")), read(write(new ExceptionWrapper(new NamingError("n")))));

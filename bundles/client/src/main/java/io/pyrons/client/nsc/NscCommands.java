@@ -1,0 +1,273 @@
+package io.pyrons.client.nsc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.pyrons.api.PythonException;
+import io.pyrons.client.PyroProxy;
+import io.pyrons.client.internal.PythonRepr;
+
+/**
+ * The commands of pyro4-nsc 4.82 ({@code Pyro4.nsc.handleCommand}) over a name server proxy, printing what
+ * Python prints; plus {@code yplookup_all}/{@code yplookup_any}, which call the pyrons name server's
+ * {@code yplookup}. An error of the call is printed as {@code Error: TYPE - MESSAGE}; a wrong number of
+ * arguments ends the tool like Python's {@code SystemExit}.
+ */
+final class NscCommands {
+    static final Set<String> NAMES = Set.of("register", "remove", "removematching", "list", "listmatching", "lookup",
+            "listmeta_all", "listmeta_any", "setmeta", "ping", "yplookup_all", "yplookup_any");
+
+    private final PyroProxy nameserver;
+    private final PrintStream out;
+    private final BufferedReader in;
+
+    NscCommands(PyroProxy nameserver, PrintStream out, BufferedReader in) {
+        this.nameserver = nameserver;
+        this.out = out;
+        this.in = in;
+    }
+
+    void handle(List<String> args) {
+        try {
+            switch (args.get(0)) {
+                case "ping" -> ping();
+                case "list" -> listPrefix(args);
+                case "listmatching" -> listRegex(args);
+                case "lookup" -> lookup(args);
+                case "register" -> register(args);
+                case "remove" -> remove(args);
+                case "removematching" -> removeRegex(args);
+                case "setmeta" -> setMeta(args);
+                case "listmeta_all" -> listMeta(args, "metadata_all");
+                case "listmeta_any" -> listMeta(args, "metadata_any");
+                case "yplookup_all" -> yplookup(args, "meta_all");
+                case "yplookup_any" -> yplookup(args, "meta_any");
+                default -> throw new IllegalArgumentException("unknown command " + args.get(0));
+            }
+        } catch (NscExit e) {
+            throw e;
+        } catch (PythonException e) {
+            println("Error: " + e.pythonName() + " - " + PythonRepr.exceptionStr(e));
+        } catch (RuntimeException e) {
+            println("Error: " + e.getClass().getSimpleName() + " - " + (e.getMessage() == null ? "" : e.getMessage()));
+        }
+    }
+
+    private void ping() {
+        nameserver.invoke("ping");
+        println("Name server ping ok.");
+    }
+
+    private void listPrefix(List<String> args) {
+        if (args.size() == 1) {
+            printList(call("list", List.of(), kw("return_metadata", true)), "");
+        } else {
+            printList(call("list", List.of(), kw("prefix", args.get(1), "return_metadata", true)),
+                    "- prefix '" + args.get(1) + "'");
+        }
+    }
+
+    private void listRegex(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: pattern");
+        }
+        printList(call("list", List.of(), kw("regex", args.get(1), "return_metadata", true)), "- regex '" + args.get(1) + "'");
+    }
+
+    private void lookup(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: name");
+        }
+        List<Object> pair = unpack(call("lookup", List.of(args.get(1)), kw("return_metadata", true)), 2);
+        println(PythonRepr.str(pair.get(0)));
+        if (truthy(pair.get(1))) {
+            println("metadata: " + PythonRepr.str(pair.get(1)));
+        }
+    }
+
+    private void register(List<String> args) {
+        if (args.size() != 3) {
+            throw NscExit.systemExit("requires two arguments: name uri");
+        }
+        call("register", List.of(args.get(1), args.get(2)), kw("safe", true));
+        println("Registered " + args.get(1));
+    }
+
+    private void remove(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: name");
+        }
+        Object count = call("remove", List.of(args.get(1)), Map.of());
+        println(((Number) count).longValue() > 0 ? "Removed " + args.get(1) : "Nothing removed");
+    }
+
+    private void removeRegex(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: pattern");
+        }
+        out.print("Potentially removing lots of items from the Name server. Are you sure (y/n)?");
+        out.flush();
+        String sure = readLine().strip();
+        if (sure.equals("y") || sure.equals("Y")) {
+            Object count = call("remove", List.of(), kw("regex", args.get(1)));
+            println(((Number) count).longValue() + " items removed.");
+        }
+    }
+
+    private void setMeta(List<String> args) {
+        if (args.size() < 2) {
+            throw NscExit.systemExit("requires at least 2 arguments: uri and zero or more meta tags");
+        }
+        Set<String> metadata = new LinkedHashSet<>(args.subList(2, args.size()));
+        call("set_metadata", List.of(args.get(1), metadata), Map.of());
+        println(metadata.isEmpty() ? "Metadata cleared" : "Metadata updated");
+    }
+
+    private void listMeta(List<String> args, String filter) {
+        if (args.size() < 2) {
+            throw NscExit.systemExit("requires at least one metadata tag argument");
+        }
+        Set<String> metadata = new LinkedHashSet<>(args.subList(1, args.size()));
+        printList(call("list", List.of(), kw(filter, metadata, "return_metadata", true)), " - searched by metadata");
+    }
+
+    private void yplookup(List<String> args, String filter) {
+        if (args.size() < 2) {
+            throw NscExit.systemExit("requires at least one metadata tag argument");
+        }
+        Set<String> metadata = new LinkedHashSet<>(args.subList(1, args.size()));
+        printList(call("yplookup", List.of(), kw(filter, metadata, "return_metadata", true)), " - searched by metadata");
+    }
+
+    /** Pyro4 nsc's {@code printListResult}: sorted by name, metadata (a list) printed when not empty. */
+    private void printList(Object result, String title) {
+        if (!(result instanceof Map<?, ?> map)) {
+            throw PythonException.attributeError("'" + typeName(result) + "' object has no attribute 'items'");
+        }
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort((a, b) -> PythonRepr.compareCodePoints(PythonRepr.str(a.getKey()), PythonRepr.str(b.getKey())));
+        StringBuilder text = new StringBuilder("--------START LIST " + title + "\n");
+        for (Map.Entry<?, ?> e : entries) {
+            List<Object> pair = unpack(e.getValue(), 2);
+            text.append(PythonRepr.str(e.getKey())).append(" --> ").append(PythonRepr.str(pair.get(0))).append('\n');
+            if (truthy(pair.get(1))) {
+                text.append("    metadata: ").append(PythonRepr.str(pair.get(1))).append('\n');
+            }
+        }
+        text.append("--------END LIST ").append(title).append('\n');
+        out.print(text);
+        out.flush();
+    }
+
+    private Object call(String method, List<?> args, Map<String, ?> kwargs) {
+        return nameserver.invoke(method, args, kwargs);
+    }
+
+    private String readLine() {
+        try {
+            String line = in.readLine();
+            if (line == null) {
+                throw new PythonException("builtins.EOFError", "EOF when reading a line");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new PythonException("builtins.OSError", e.getMessage());
+        }
+    }
+
+    private void println(String line) {
+        out.print(line + "\n");
+        out.flush();
+    }
+
+    private static Map<String, Object> kw(Object... keysAndValues) {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            kwargs.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return kwargs;
+    }
+
+    /** Python's tuple unpacking {@code a, b = value}, with its error. */
+    private static List<Object> unpack(Object value, int count) {
+        List<Object> items;
+        if (value instanceof Object[] tuple) {
+            items = java.util.Arrays.asList(tuple);
+        } else if (value instanceof Collection<?> c) {
+            items = new ArrayList<>(c);
+        } else {
+            throw PythonException.typeError("cannot unpack non-iterable " + typeName(value) + " object");
+        }
+        if (items.size() != count) {
+            throw PythonException.valueError(items.size() > count
+                    ? "too many values to unpack (expected " + count + ")"
+                    : "not enough values to unpack (expected " + count + ", got " + items.size() + ")");
+        }
+        return items;
+    }
+
+    /** Python's truth value of a value-model value. */
+    static boolean truthy(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0 || (n instanceof java.math.BigInteger big && big.signum() != 0);
+        }
+        if (value instanceof CharSequence s) {
+            return s.length() > 0;
+        }
+        if (value instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        if (value instanceof Object[] a) {
+            return a.length > 0;
+        }
+        if (value instanceof byte[] b) {
+            return b.length > 0;
+        }
+        return true;
+    }
+
+    private static String typeName(Object value) {
+        if (value == null) {
+            return "NoneType";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Number n) {
+            return n instanceof Double || n instanceof Float ? "float" : "int";
+        }
+        if (value instanceof String) {
+            return "str";
+        }
+        if (value instanceof List) {
+            return "list";
+        }
+        if (value instanceof Set) {
+            return "set";
+        }
+        if (value instanceof Object[]) {
+            return "tuple";
+        }
+        if (value instanceof Map) {
+            return "dict";
+        }
+        return value.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,85 @@
+package io.pyrons.serializer.json;
+
+import io.pyrons.api.SerializeError;
+import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.Serializer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Pyro4's json serializer (id 2), as {@code Pyro4.util.JsonSerializer} writes and reads it, on Jackson's
+ * streaming parser and generator. A call is the object {@code {"object", "method", "params", "kwargs"}};
+ * Pyro's URIs, exceptions and {@code _ExceptionWrapper} travel as Pyro4's class dicts and are recreated as
+ * Pyro4's {@code dict_to_class} does. json has no tuples, sets or bytes: tuples and sets are written as
+ * arrays and read back as lists, bytes are refused as Pyro4 refuses them. Stateless, hence thread-safe.
+ */
+@Component(immediate = true, service = Serializer.class,
+        property = {Serializer.ID + ":Integer=2", Serializer.NAME + "=json"})
+public class JsonSerializer implements Serializer {
+    public JsonSerializer() {
+        // no configuration, no references: the tests create it with new
+    }
+
+    @Override
+    public int id() {
+        return 2;
+    }
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public byte[] serializeCall(Invocation call) {
+        return JsonWriter.call(call);
+    }
+
+    @Override
+    public Invocation deserializeCall(byte[] data) {
+        if (!(JsonReader.read(data) instanceof Map<?, ?> envelope)) {
+            throw new SerializeError("invalid json call: expected an object with object, method, params and kwargs");
+        }
+        for (String key : List.of("object", "method", "params", "kwargs")) {
+            if (!envelope.containsKey(key)) {
+                throw new SerializeError("invalid json call: no '" + key + "'");
+            }
+        }
+        if (!(envelope.get("object") instanceof String objectId) || !(envelope.get("method") instanceof String method)) {
+            throw new SerializeError("invalid json call: object and method must be strings");
+        }
+        Object params = PyroClassDicts.recreate(envelope.get("params"));
+        if (params != null && !(params instanceof List)) {
+            throw new SerializeError("invalid json call: params is a " + PythonTypes.nameOf(params));
+        }
+        Object kwargs = PyroClassDicts.recreate(envelope.get("kwargs"));
+        if (kwargs != null && !(kwargs instanceof Map)) {
+            throw new SerializeError("invalid json call: kwargs is a " + PythonTypes.nameOf(kwargs));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> args = params == null ? null : Collections.unmodifiableList((List<Object>) params);
+        return new Invocation(objectId, method, args, keywords((Map<?, ?>) kwargs));
+    }
+
+    private static Map<String, Object> keywords(Map<?, ?> kwargs) {
+        if (kwargs == null) {
+            return null;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        kwargs.forEach((key, value) -> result.put((String) key, value)); // json object keys are always strings
+        return Collections.unmodifiableMap(result);
+    }
+
+    @Override
+    public byte[] serializeData(Object value) {
+        return JsonWriter.data(value);
+    }
+
+    @Override
+    public Object deserializeData(byte[] data) {
+        return PyroClassDicts.recreate(JsonReader.read(data));
+    }
+}

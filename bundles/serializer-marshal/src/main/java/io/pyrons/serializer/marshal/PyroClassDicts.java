@@ -1,0 +1,219 @@
+package io.pyrons.serializer.marshal;
+
+import io.pyrons.api.PyroURI;
+import io.pyrons.api.PythonException;
+import io.pyrons.api.SecurityError;
+import io.pyrons.api.SerializeError;
+import io.pyrons.api.serializer.ExceptionWrapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pyro4's {@code SerializerBase.class_to_dict} and {@code dict_to_class}, which the dict-based formats
+ * (json, marshal) use for Pyro's own types: a URI is {@code {'__class__': 'Pyro4.core.URI', 'state':
+ * (protocol, object, sockname, host, port)}}, an exception {@code {'__class__': module.name,
+ * '__exception__': True, 'args': args, 'attributes': vars}}, an {@code _ExceptionWrapper}
+ * {@code {'__class__': 'Pyro4.futures._ExceptionWrapper', 'exception': exception dict}}. Reading recreates
+ * exactly the classes Pyro4 recreates and refuses the others with Pyro4's errors; like Pyro4, the
+ * contents of a recreated class are taken as they are.
+ */
+final class PyroClassDicts {
+    /** Deepest nesting accepted in either direction (Python itself stops at about 1000 levels). */
+    static final int MAX_DEPTH = 200;
+
+    private PyroClassDicts() {
+    }
+
+    /** The class dict of one of Pyro's own types, or {@code null} if {@code value} is none of them. */
+    static Map<String, Object> classDict(Object value) {
+        if (value instanceof PyroURI uri) {
+            Map<String, Object> dict = new LinkedHashMap<>();
+            dict.put("__class__", "Pyro4.core.URI");
+            Object object = uri.metadata() != null ? uri.metadata() : uri.object();
+            dict.put("state", new Object[] {uri.protocol(), object, uri.sockname(), uri.host(), uri.port()});
+            return dict;
+        }
+        if (value instanceof PythonException ex) {
+            Map<String, Object> dict = new LinkedHashMap<>();
+            dict.put("__class__", ex.pythonType());
+            dict.put("__exception__", Boolean.TRUE);
+            dict.put("args", ex.args().toArray());
+            dict.put("attributes", ex.attributes());
+            return dict;
+        }
+        if (value instanceof ExceptionWrapper wrapper) {
+            Map<String, Object> dict = new LinkedHashMap<>();
+            dict.put("__class__", "Pyro4.futures._ExceptionWrapper");
+            dict.put("exception", classDict(wrapper.exception()));
+            return dict;
+        }
+        return null;
+    }
+
+    /** Pyro4's {@code recreate_classes}: dicts with {@code __class__} anywhere in the value become objects. */
+    static Object recreate(Object literal) {
+        return recreate(literal, 0);
+    }
+
+    private static Object recreate(Object literal, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new SerializeError("data nested too deeply (more than " + MAX_DEPTH + " levels)");
+        }
+        if (literal instanceof Set<?> set) {
+            Set<Object> result = new LinkedHashSet<>();
+            for (Object element : set) {
+                result.add(recreate(element, depth + 1));
+            }
+            return result;
+        }
+        if (literal instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            for (Object element : list) {
+                result.add(recreate(element, depth + 1));
+            }
+            return result;
+        }
+        if (literal instanceof Object[] tuple) {
+            Object[] result = new Object[tuple.length];
+            for (int k = 0; k < tuple.length; k++) {
+                result[k] = recreate(tuple[k], depth + 1);
+            }
+            return result;
+        }
+        if (literal instanceof Map<?, ?> map) {
+            if (map.containsKey("__class__")) {
+                return dictToClass(map);
+            }
+            Map<Object, Object> result = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                result.put(e.getKey(), recreate(e.getValue(), depth + 1));
+            }
+            return result;
+        }
+        return literal;
+    }
+
+    /** Pyro4's {@code SerializerBase.dict_to_class}, for the classes the value model has. */
+    static Object dictToClass(Map<?, ?> data) {
+        Object name = data.get("__class__");
+        if (name instanceof byte[] bytes) {
+            name = new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (!(name instanceof String classname)) {
+            throw new SerializeError("unsupported serialized class: " + PythonTypes.nameOf(name));
+        }
+        if (classname.contains("__")) {
+            throw new SecurityError("refused to deserialize types with double underscores in their name: " + classname);
+        }
+        if (classname.equals("Pyro4.core.URI")) {
+            return uri(data.get("state"));
+        }
+        if (classname.startsWith("Pyro4.errors.")) {
+            if (PythonTypes.PYRO_ERRORS.contains(classname.substring("Pyro4.errors.".length()))) {
+                return exception(classname, data);
+            }
+        } else if (classname.equals("Pyro4.futures._ExceptionWrapper")) {
+            Object ex = data.get("exception");
+            if (ex instanceof Map<?, ?> exData && exData.containsKey("__class__")) {
+                ex = dictToClass(exData);
+            }
+            if (ex instanceof PythonException pe) {
+                return new ExceptionWrapper(pe);
+            }
+            throw new SerializeError("invalid Pyro4.futures._ExceptionWrapper: exception is a " + PythonTypes.nameOf(ex));
+        } else if (PythonTypes.truthy(data.get("__exception__"))) {
+            String pythonType = exceptionType(classname);
+            if (pythonType != null) {
+                return exception(pythonType, data);
+            }
+        }
+        throw new SerializeError("unsupported serialized class: " + classname);
+    }
+
+    /** The Python type an {@code __exception__} dict is recreated as, or null if Pyro4 would not. */
+    private static String exceptionType(String classname) {
+        int dot = classname.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        String namespace = classname.substring(0, dot);
+        String shortName = classname.substring(dot + 1);
+        if ((namespace.equals("builtins") || namespace.equals("exceptions")) && PythonTypes.BUILTIN_EXCEPTIONS.contains(shortName)) {
+            return "builtins." + shortName;
+        }
+        if (namespace.equals("sqlite3") && PythonTypes.SQLITE3_ERRORS.contains(shortName)) {
+            return classname;
+        }
+        return null;
+    }
+
+    private static PythonException exception(String pythonType, Map<?, ?> data) {
+        Object args = data.get("args");
+        List<Object> argList;
+        if (args instanceof Object[] tuple) {
+            argList = Arrays.asList(tuple);
+        } else if (args instanceof List<?> list) {
+            argList = new ArrayList<>(list);
+        } else {
+            throw new SerializeError("invalid serialized exception " + pythonType + ": args is a " + PythonTypes.nameOf(args));
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        Object attrs = data.get("attributes");
+        if (attrs instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new SerializeError("invalid serialized exception " + pythonType + ": attribute name is a "
+                            + PythonTypes.nameOf(e.getKey()));
+                }
+                attributes.put(key, e.getValue());
+            }
+        } else if (attrs != null) {
+            throw new SerializeError("invalid serialized exception " + pythonType + ": attributes is a " + PythonTypes.nameOf(attrs));
+        }
+        return PythonException.of(pythonType, argList, attributes);
+    }
+
+    private static PyroURI uri(Object state) {
+        List<?> fields = state instanceof Object[] tuple ? Arrays.asList(tuple) : state instanceof List<?> l ? l : null;
+        if (fields == null || fields.size() != 5) {
+            throw new SerializeError("invalid Pyro4.core.URI state: expected (protocol, object, sockname, host, port)");
+        }
+        Object protocol = fields.get(0);
+        Object object = fields.get(1);
+        Object sockname = fields.get(2);
+        Object host = fields.get(3);
+        Object port = fields.get(4);
+        if (!(protocol instanceof String p)) {
+            throw new SerializeError("invalid Pyro4.core.URI state: protocol is a " + PythonTypes.nameOf(protocol));
+        }
+        if (object instanceof Object[] tuple) {
+            object = Arrays.asList(tuple);
+        }
+        if (object instanceof Collection<?> c) {
+            for (Object element : c) {
+                if (!(element instanceof String)) {
+                    throw new SerializeError("invalid Pyro4.core.URI state: metadata element is a " + PythonTypes.nameOf(element));
+                }
+            }
+        } else if (!(object instanceof String)) {
+            throw new SerializeError("invalid Pyro4.core.URI state: object is a " + PythonTypes.nameOf(object));
+        }
+        if (sockname != null && !(sockname instanceof String) || host != null && !(host instanceof String)) {
+            throw new SerializeError("invalid Pyro4.core.URI state: sockname and host must be str or None");
+        }
+        Integer portNumber = null;
+        if (port instanceof Long l && l >= 0 && l <= 65535) {
+            portNumber = l.intValue();
+        } else if (port != null) {
+            throw new SerializeError("invalid Pyro4.core.URI state: port " + port);
+        }
+        return PyroURI.fromState(p, object, (String) sockname, (String) host, portNumber);
+    }
+}
