@@ -1,0 +1,28 @@
+package io.pyrons.storage.dbm;
+
+import io.pyrons.api.storage.NameStorage;
+import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.StorageProvider;
+
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Opens persistent key-value name stores ({@code dbm:FILE}) kept in one H2 MVStore file: names, URIs and
+ * metadata survive restarts. Unlike Pyro4's dbm storage it keeps metadata, and its file is not a Python
+ * dbm file. The file is created when missing; a corrupt, foreign or unreadable file is refused and left
+ * untouched.
+ */
+@Component(immediate = true, property = StorageProvider.TYPE + "=" + DbmStorageProvider.TYPE)
+public class DbmStorageProvider implements StorageProvider {
+    static final String TYPE = "dbm";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public NameStorage open(String location) throws StorageException {
+        return DbmNameStorage.open(location);
+    }
+}

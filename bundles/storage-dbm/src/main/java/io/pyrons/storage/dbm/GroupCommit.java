@@ -1,0 +1,101 @@
+package io.pyrons.storage.dbm;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.pyrons.api.storage.StorageException;
+
+import org.h2.mvstore.MVStore;
+
+/**
+ * Applies changes one at a time and makes them durable in groups.
+ *
+ * <p>A change runs under the apply lock and takes a ticket. Its caller then needs every ticket up to its own
+ * to be on disk: under the commit lock, the first caller whose ticket is not yet durable commits the store
+ * (still holding the apply lock, so a commit always falls between two whole changes) and then fsyncs it
+ * with the apply lock released, so that others keep applying changes meanwhile; the next leader commits all
+ * of those at once. A caller returns only when its change is committed and synced: kill -9, or a power
+ * failure, after that loses nothing. Readers of the in-memory maps may see a change during its fsync,
+ * before the writer's call returns.
+ */
+final class GroupCommit {
+    private final MVStore store;
+    private final String description;
+    private final ReentrantLock applyLock = new ReentrantLock();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private long applied;           // guarded by applyLock
+    private long durable;           // guarded by commitLock
+    private boolean closed;         // guarded by applyLock
+
+    GroupCommit(MVStore store, String description) {
+        this.store = store;
+        this.description = description;
+    }
+
+    /** Applies {@code change} and returns its result once it is committed and synced. */
+    <T> T write(String what, Supplier<T> change) {
+        T result;
+        long ticket;
+        applyLock.lock();
+        try {
+            if (closed) {
+                throw new StorageException(description + " is closed");
+            }
+            result = change.get();
+            ticket = ++applied;
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException(description + ": " + what + " failed: " + e.getMessage(), e);
+        } finally {
+            applyLock.unlock();
+        }
+        awaitDurable(what, ticket);
+        return result;
+    }
+
+    private void awaitDurable(String what, long ticket) {
+        commitLock.lock();
+        try {
+            if (durable >= ticket) {
+                return;
+            }
+            long upTo;
+            applyLock.lock();
+            try {
+                if (closed) {
+                    return; // close() committed everything applied
+                }
+                upTo = applied;
+                store.commit();
+            } finally {
+                applyLock.unlock();
+            }
+            store.sync();
+            durable = upTo;
+        } catch (RuntimeException e) {
+            throw new StorageException(description + ": " + what + " was not committed: " + e.getMessage(), e);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Refuses further changes, lets a commit in progress finish and runs {@code closing} alone. */
+    void close(Runnable closing) {
+        commitLock.lock();
+        try {
+            applyLock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                closing.run();
+            } finally {
+                applyLock.unlock();
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+}
