@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
-import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.expose.PyroObject;
@@ -37,6 +40,7 @@ public class PyroDaemonComponent {
     private final Daemon daemon;
     private final BundleContext context;
     private ServiceRegistration<PyroDaemon> registration;
+    private ServiceTracker<Object, Served> objects;
 
     @Activate
     public PyroDaemonComponent(DaemonConfiguration config, BundleContext context) {
@@ -46,11 +50,16 @@ public class PyroDaemonComponent {
 
     /** Runs after the dynamic references are bound, so the first client already finds every object. */
     @Activate
-    void start() throws IOException {
+    void start() throws IOException, InvalidSyntaxException {
+        // A DS reference is bound to one interface; the whiteboard serves services of any interface that carry
+        // the object id property, so it tracks them by filter alone.
+        objects = new ServiceTracker<>(context, context.createFilter("(" + PyroObject.OBJECT_ID + "=*)"), new ObjectTracker());
+        objects.open(true);
         try {
             daemon.start();
         } catch (IOException e) {
             LOG.log(Level.ERROR, "pyrons daemon not started: " + e.getMessage());
+            objects.close();
             daemon.close();
             throw e;
         }
@@ -69,6 +78,7 @@ public class PyroDaemonComponent {
             }
             registration = null;
         }
+        objects.close();
         daemon.close();
     }
 
@@ -83,14 +93,37 @@ public class PyroDaemonComponent {
         daemon.removeSerializer(serializer);
     }
 
-    @Reference(service = Object.class, target = "(" + PyroObject.OBJECT_ID + "=*)",
-            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addObject(Object service, Map<String, Object> properties) {
-        daemon.addObject(String.valueOf(properties.get(PyroObject.OBJECT_ID)), service);
+
+    /** A served service and the id it is served under. */
+    private record Served(String id, Object service) {
     }
 
-    void removeObject(Object service, Map<String, Object> properties) {
-        daemon.removeObject(String.valueOf(properties.get(PyroObject.OBJECT_ID)), service);
+    /** Serves each tracked service under its object id for as long as it is registered. */
+    private final class ObjectTracker implements ServiceTrackerCustomizer<Object, Served> {
+        @Override
+        public Served addingService(ServiceReference<Object> reference) {
+            Object service = context.getService(reference);
+            if (service == null) {
+                return null;
+            }
+            Served served = new Served(String.valueOf(reference.getProperty(PyroObject.OBJECT_ID)), service);
+            daemon.addObject(served.id(), served.service());
+            return served;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<Object> reference, Served served) {
+            String id = String.valueOf(reference.getProperty(PyroObject.OBJECT_ID));
+            if (!id.equals(served.id())) {
+                daemon.removeObject(served.id(), served.service());
+                daemon.addObject(id, served.service());
+            }
+        }
+
+        @Override
+        public void removedService(ServiceReference<Object> reference, Served served) {
+            daemon.removeObject(served.id(), served.service());
+            context.ungetService(reference);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.pyrons.protocol.values.PyroClassDicts;
 
 /** The one Jackson factory both directions share: Python's json dialect, bounded nesting. Immutable, thread-safe. */
 final class JsonCodec {

@@ -3,6 +3,8 @@ package io.pyrons.serializer.json;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.protocol.values.PyroClassDicts;
+import io.pyrons.protocol.values.PythonTypes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.protocol.values.PyroClassDicts;
+import io.pyrons.protocol.values.PythonTypes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;

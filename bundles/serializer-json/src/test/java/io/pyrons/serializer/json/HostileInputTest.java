@@ -1,6 +1,6 @@
 package io.pyrons.serializer.json;
 
-import static io.pyrons.serializer.json.PyValues.list;
+import static io.pyrons.api.serializer.PyValues.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

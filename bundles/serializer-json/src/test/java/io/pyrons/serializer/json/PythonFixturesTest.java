@@ -1,22 +1,26 @@
 package io.pyrons.serializer.json;
 
-import static io.pyrons.serializer.json.PyValues.assertInvocation;
-import static io.pyrons.serializer.json.PyValues.assertValue;
-import static io.pyrons.serializer.json.PyValues.dict;
-import static io.pyrons.serializer.json.PyValues.fixture;
-import static io.pyrons.serializer.json.PyValues.list;
+import static io.pyrons.api.serializer.NameServerFixtures.NAMING_ERROR;
+import static io.pyrons.api.serializer.NameServerFixtures.NS;
+import static io.pyrons.api.serializer.NameServerFixtures.URI;
+import static io.pyrons.api.serializer.NameServerFixtures.URI_TEXT;
+import static io.pyrons.api.serializer.PyValues.assertInvocation;
+import static io.pyrons.api.serializer.PyValues.assertValue;
+import static io.pyrons.api.serializer.PyValues.dict;
+import static io.pyrons.api.serializer.PyValues.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.NameServerFixtures;
+import io.pyrons.api.serializer.PyValues;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +34,9 @@ class PythonFixturesTest {
 
     private final JsonSerializer serializer = new JsonSerializer();
 
-    static final PyroURI URI = PyroURI.pyro("obj_8a1e0b5e4c", "localhost", 51234);
-    static final String URI_TEXT = "PYRO:obj_8a1e0b5e4c@localhost:51234";
-    static final String NS = "Pyro.NameServer";
-    static final List<Object> TRACEBACK = list("Traceback (most recent call last):\n",
-            "  File \"Pyro4/naming.py\", line 98, in lookup\n",
-            "Pyro4.errors.NamingError: unknown name: missing.name\n");
-    static final PythonException NAMING_ERROR = PythonException.of("Pyro4.errors.NamingError",
-            List.of("unknown name: missing.name"), Map.of("_pyroTraceback", TRACEBACK));
+    private static byte[] fixture(String name) throws IOException {
+        return PyValues.fixture(PythonFixturesTest.class, name + ".json");
+    }
 
     private void call(String fixture, Invocation expected) throws IOException {
         byte[] python = fixture(fixture);
@@ -91,15 +90,13 @@ class PythonFixturesTest {
 
     @Test
     void handshakes() throws IOException {
-        data("data_handshake", dict("handshake", "hello", "object", NS));
-        data("data_handshake_meta_reply", dict("handshake", "hello", "meta", dict(
-                "methods", list("count", "list", "lookup", "ping", "register", "remove", "set_metadata"),
-                "oneway", list(), "attrs", list())));
+        data("data_handshake", NameServerFixtures.handshake());
+        data("data_handshake_meta_reply", NameServerFixtures.handshakeMetaReply());
     }
 
     @Test
     void listResults() throws IOException {
-        data("data_list_result", dict(NS, "PYRO:Pyro.NameServer@localhost:9090", "example.thermo", URI_TEXT));
+        data("data_list_result", NameServerFixtures.listResult());
         data("data_list_result_metadata", dict("example.thermo", list(URI_TEXT, list("class:Thermometer"))));
     }
 
@@ -113,9 +110,7 @@ class PythonFixturesTest {
     void errors() throws IOException {
         data("data_naming_error", NAMING_ERROR);
         data("data_type_error", PythonException.typeError("lookup() missing 1 required positional argument: 'name'"));
-        data("data_exceptions", list(new PythonException("builtins.ValueError", list("bad", 42L), Map.of()),
-                new io.pyrons.api.SecurityError("no"), new PythonException("builtins.KeyError", "k"),
-                new io.pyrons.api.ProtocolError("proto")));
+        data("data_exceptions", NameServerFixtures.exceptions());
     }
 
     @Test
@@ -125,11 +120,7 @@ class PythonFixturesTest {
 
     @Test
     void uris() throws IOException {
-        data("data_uris", list(PyroURI.pyroUnix("obj", "/tmp/pyro.sock"),
-                PyroURI.fromState("PYRONAME", "example.thermo", null, null, null),
-                PyroURI.fromState("PYRONAME", "example.thermo", null, "nshost", 9999),
-                PyroURI.fromState("PYROMETA", List.of("room:kitchen"), null, null, null),
-                PyroURI.pyro("obj", "::1", 4444)));
+        data("data_uris", NameServerFixtures.uris());
     }
 
     @Test
@@ -148,7 +139,7 @@ class PythonFixturesTest {
     void floatsReadAsPythonWroteThem() throws IOException {
         // Java prints some floats differently (1.0E16 for 1e+16): compare values, and let Python check ours
         Object read = serializer.deserializeData(fixture("data_floats"));
-        assertValue(list(0.0, -0.0, 1.0, 0.1, 1.0 / 3, 1e16, 1e-5, 5e-324, 1.7976931348623157e308, 1e100), read);
+        assertValue(NameServerFixtures.floats(), read);
         interop("data_floats", serializer.serializeData(read));
         assertValue(read, serializer.deserializeData(serializer.serializeData(read)));
     }

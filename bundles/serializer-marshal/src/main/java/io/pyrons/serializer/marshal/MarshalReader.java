@@ -3,6 +3,8 @@ package io.pyrons.serializer.marshal;
 import static io.pyrons.serializer.marshal.MarshalFormat.*;
 
 import io.pyrons.api.SerializeError;
+import io.pyrons.protocol.values.PyroClassDicts;
+import io.pyrons.protocol.values.PythonTypes;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

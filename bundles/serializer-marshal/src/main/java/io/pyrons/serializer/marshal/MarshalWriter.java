@@ -4,6 +4,8 @@ import static io.pyrons.serializer.marshal.MarshalFormat.*;
 
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.protocol.values.PyroClassDicts;
+import io.pyrons.protocol.values.PythonTypes;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.pyrons.serializer.pickle;
 
 import io.pyrons.api.SecurityError;
+import io.pyrons.protocol.values.PythonTypes;
 
 /**
  * A global (module attribute) a pickle may name: only Pyro4's own types, Python's exceptions, and the few

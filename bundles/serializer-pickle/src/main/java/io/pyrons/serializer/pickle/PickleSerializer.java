@@ -4,12 +4,9 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.protocol.values.CallTuple;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -49,45 +46,8 @@ public class PickleSerializer implements Serializer {
 
     @Override
     public Invocation deserializeCall(byte[] data) {
-        Object value = deserializeData(data);
-        List<?> parts = value instanceof Object[] tuple ? Arrays.asList(tuple) : value instanceof List<?> l ? l : null;
-        if (parts == null || parts.size() != 4) {
-            throw new SerializeError("invalid pickle call: expected a tuple (object, method, vargs, kwargs)");
-        }
-        if (!(parts.get(0) instanceof String objectId) || !(parts.get(1) instanceof String method)) {
-            throw new SerializeError("invalid pickle call: object id and method must be strings");
-        }
-        return new Invocation(objectId, method, vargs(parts.get(2)), kwargs(parts.get(3)));
-    }
-
-    private static List<Object> vargs(Object vargs) {
-        if (vargs == null) {
-            return null;
-        }
-        if (vargs instanceof Object[] tuple) {
-            return Collections.unmodifiableList(Arrays.asList(tuple));
-        }
-        if (vargs instanceof List<?> list) {
-            return Collections.unmodifiableList(list);
-        }
-        throw new SerializeError("invalid pickle call: vargs is a " + PythonTypes.nameOf(vargs));
-    }
-
-    private static Map<String, Object> kwargs(Object kwargs) {
-        if (kwargs == null) {
-            return null;
-        }
-        if (!(kwargs instanceof Map<?, ?> map)) {
-            throw new SerializeError("invalid pickle call: kwargs is a " + PythonTypes.nameOf(kwargs));
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String key)) {
-                throw new SerializeError("invalid pickle call: keyword argument name is a " + PythonTypes.nameOf(e.getKey()));
-            }
-            result.put(key, e.getValue());
-        }
-        return Collections.unmodifiableMap(result);
+        // unpickling already made Pyro's own types: nothing to recreate
+        return CallTuple.toInvocation(deserializeData(data), "pickle", UnaryOperator.identity());
     }
 
     @Override

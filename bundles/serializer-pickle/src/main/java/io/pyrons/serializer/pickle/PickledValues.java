@@ -4,6 +4,7 @@ import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.ExceptionWrapper;
+import io.pyrons.protocol.values.PythonTypes;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.ExceptionWrapper;
+import io.pyrons.protocol.values.PythonTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

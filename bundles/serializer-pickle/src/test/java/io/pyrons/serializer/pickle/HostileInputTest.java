@@ -1,6 +1,5 @@
 package io.pyrons.serializer.pickle;
 
-import static io.pyrons.serializer.pickle.PyValues.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pyrons.api.SecurityError;
 import io.pyrons.api.SerializeError;
+import io.pyrons.api.serializer.MalformedCalls;
+import io.pyrons.api.serializer.PyValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,10 @@ class HostileInputTest {
             }
         }
         return out.toByteArray();
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        return PyValues.fixture(HostileInputTest.class, name + ".pickle");
     }
 
     private String refused(byte[] data) {
@@ -123,11 +128,7 @@ class HostileInputTest {
 
     @Test
     void malformedCalls() {
-        for (Object call : new Object[] {List.of(1, 2), new Object[] {"x", "m", List.of()}, new Object[] {1, "m", List.of(), Map.of()},
-            new Object[] {"x", "m", 5L, Map.of()}, new Object[] {"x", "m", List.of(), List.of()}, new Object[] {"x", "m", List.of(), Map.of(1L, 2L)}}) {
-            byte[] data = serializer.serializeData(call);
-            assertThrows(SerializeError.class, () -> serializer.deserializeCall(data));
-        }
+        MalformedCalls.assertRefused(serializer);
     }
 
     @Test

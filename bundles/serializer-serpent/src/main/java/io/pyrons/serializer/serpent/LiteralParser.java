@@ -1,6 +1,7 @@
 package io.pyrons.serializer.serpent;
 
 import io.pyrons.api.SerializeError;
+import io.pyrons.protocol.values.PythonTypes;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

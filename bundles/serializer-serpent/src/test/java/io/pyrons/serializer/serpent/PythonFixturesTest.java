@@ -1,5 +1,9 @@
 package io.pyrons.serializer.serpent;
 
+import static io.pyrons.api.serializer.NameServerFixtures.NAMING_ERROR;
+import static io.pyrons.api.serializer.NameServerFixtures.NS;
+import static io.pyrons.api.serializer.NameServerFixtures.URI;
+import static io.pyrons.api.serializer.NameServerFixtures.URI_TEXT;
 import static io.pyrons.serializer.serpent.PyValues.assertInvocation;
 import static io.pyrons.serializer.serpent.PyValues.assertValue;
 import static io.pyrons.serializer.serpent.PyValues.dict;
@@ -15,6 +19,7 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.SecurityError;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.NameServerFixtures;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +39,6 @@ class PythonFixturesTest {
     static final Path INTEROP_DIR = Path.of("target", "serpent-interop");
 
     private final SerpentSerializer serializer = new SerpentSerializer();
-
-    private static final PyroURI URI = PyroURI.pyro("obj_8a1e0b5e4c", "localhost", 51234);
-    private static final String URI_TEXT = "PYRO:obj_8a1e0b5e4c@localhost:51234";
-    private static final String NS = "Pyro.NameServer";
-    private static final List<Object> TRACEBACK = list("Traceback (most recent call last):\n",
-            "  File \"Pyro4/naming.py\", line 98, in lookup\n",
-            "Pyro4.errors.NamingError: unknown name: missing.name\n");
-    private static final PythonException NAMING_ERROR = PythonException.of("Pyro4.errors.NamingError",
-            List.of("unknown name: missing.name"), Map.of("_pyroTraceback", TRACEBACK));
 
     private void call(String fixture, Invocation expected) throws IOException {
         byte[] python = fixture(fixture);
@@ -97,15 +93,13 @@ class PythonFixturesTest {
 
     @Test
     void handshakeAndMetaReply() throws IOException {
-        data("data_handshake", dict("handshake", "hello", "object", NS));
-        data("data_handshake_meta_reply", dict("handshake", "hello", "meta", dict(
-                "methods", list("count", "list", "lookup", "ping", "register", "remove", "set_metadata"),
-                "oneway", list(), "attrs", list())));
+        data("data_handshake", NameServerFixtures.handshake());
+        data("data_handshake_meta_reply", NameServerFixtures.handshakeMetaReply());
     }
 
     @Test
     void listResults() throws IOException {
-        data("data_list_result", dict(NS, "PYRO:Pyro.NameServer@localhost:9090", "example.thermo", URI_TEXT));
+        data("data_list_result", NameServerFixtures.listResult());
         data("data_list_result_metadata", dict("example.thermo", tuple(URI_TEXT, list("class:Thermometer"))));
     }
 

@@ -1,4 +1,4 @@
-package io.pyrons.serializer.marshal;
+package io.pyrons.protocol.values;
 
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
@@ -13,26 +13,45 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Pyro4's {@code SerializerBase.class_to_dict} and {@code dict_to_class}, which the dict-based formats
- * (json, marshal) use for Pyro's own types: a URI is {@code {'__class__': 'Pyro4.core.URI', 'state':
+ * (serpent, json, marshal) use for Pyro's own types: a URI is {@code {'__class__': 'Pyro4.core.URI', 'state':
  * (protocol, object, sockname, host, port)}}, an exception {@code {'__class__': module.name,
  * '__exception__': True, 'args': args, 'attributes': vars}}, an {@code _ExceptionWrapper}
  * {@code {'__class__': 'Pyro4.futures._ExceptionWrapper', 'exception': exception dict}}. Reading recreates
  * exactly the classes Pyro4 recreates and refuses the others with Pyro4's errors; like Pyro4, the
  * contents of a recreated class are taken as they are.
+ *
+ * <p>A format with dict forms of its own (serpent's {@code bytes} and {@code float} dicts) passes them as
+ * {@link FormatDicts}; they are tried first, on every dict.
  */
-final class PyroClassDicts {
+public final class PyroClassDicts {
+    /**
+     * The dicts a format gives a meaning of its own, beyond Pyro4's class dicts (serpent: {@code bytes} as
+     * {@code {'data': base64, 'encoding': 'base64'}}, NaN as {@code {'__class__': 'float', 'value': 'nan'}}).
+     */
+    @ConsumerType
+    @FunctionalInterface
+    public interface FormatDicts {
+        /** The value {@code dict} stands for in this format, or empty when it is not one of the format's forms. */
+        Optional<Object> read(Map<?, ?> dict);
+    }
+
+    /** For formats whose only special dicts are Pyro4's class dicts. */
+    private static final FormatDicts NONE = dict -> Optional.empty();
+
     /** Deepest nesting accepted in either direction (Python itself stops at about 1000 levels). */
-    static final int MAX_DEPTH = 200;
+    public static final int MAX_DEPTH = 200;
 
     private PyroClassDicts() {
     }
 
     /** The class dict of one of Pyro's own types, or {@code null} if {@code value} is none of them. */
-    static Map<String, Object> classDict(Object value) {
+    public static Map<String, Object> classDict(Object value) {
         if (value instanceof PyroURI uri) {
             Map<String, Object> dict = new LinkedHashMap<>();
             dict.put("__class__", "Pyro4.core.URI");
@@ -58,42 +77,51 @@ final class PyroClassDicts {
     }
 
     /** Pyro4's {@code recreate_classes}: dicts with {@code __class__} anywhere in the value become objects. */
-    static Object recreate(Object literal) {
-        return recreate(literal, 0);
+    public static Object recreate(Object literal) {
+        return recreate(literal, NONE);
     }
 
-    private static Object recreate(Object literal, int depth) {
+    /** {@link #recreate(Object)} for a format that has dict forms of its own. */
+    public static Object recreate(Object literal, FormatDicts formatDicts) {
+        return recreate(literal, formatDicts, 0);
+    }
+
+    private static Object recreate(Object literal, FormatDicts formatDicts, int depth) {
         if (depth > MAX_DEPTH) {
             throw new SerializeError("data nested too deeply (more than " + MAX_DEPTH + " levels)");
         }
         if (literal instanceof Set<?> set) {
             Set<Object> result = new LinkedHashSet<>();
             for (Object element : set) {
-                result.add(recreate(element, depth + 1));
+                result.add(recreate(element, formatDicts, depth + 1));
             }
             return result;
         }
         if (literal instanceof List<?> list) {
             List<Object> result = new ArrayList<>(list.size());
             for (Object element : list) {
-                result.add(recreate(element, depth + 1));
+                result.add(recreate(element, formatDicts, depth + 1));
             }
             return result;
         }
         if (literal instanceof Object[] tuple) {
             Object[] result = new Object[tuple.length];
             for (int k = 0; k < tuple.length; k++) {
-                result[k] = recreate(tuple[k], depth + 1);
+                result[k] = recreate(tuple[k], formatDicts, depth + 1);
             }
             return result;
         }
         if (literal instanceof Map<?, ?> map) {
+            Optional<Object> formatValue = formatDicts.read(map);
+            if (formatValue.isPresent()) {
+                return formatValue.get();
+            }
             if (map.containsKey("__class__")) {
-                return dictToClass(map);
+                return dictToClass(map, formatDicts);
             }
             Map<Object, Object> result = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                result.put(e.getKey(), recreate(e.getValue(), depth + 1));
+                result.put(e.getKey(), recreate(e.getValue(), formatDicts, depth + 1));
             }
             return result;
         }
@@ -101,7 +129,7 @@ final class PyroClassDicts {
     }
 
     /** Pyro4's {@code SerializerBase.dict_to_class}, for the classes the value model has. */
-    static Object dictToClass(Map<?, ?> data) {
+    private static Object dictToClass(Map<?, ?> data, FormatDicts formatDicts) {
         Object name = data.get("__class__");
         if (name instanceof byte[] bytes) {
             name = new String(bytes, StandardCharsets.UTF_8);
@@ -116,13 +144,14 @@ final class PyroClassDicts {
             return uri(data.get("state"));
         }
         if (classname.startsWith("Pyro4.errors.")) {
-            if (PythonTypes.PYRO_ERRORS.contains(classname.substring("Pyro4.errors.".length()))) {
+            String shortName = classname.substring("Pyro4.errors.".length());
+            if (PythonTypes.PYRO_ERRORS.contains(shortName)) {
                 return exception(classname, data);
             }
         } else if (classname.equals("Pyro4.futures._ExceptionWrapper")) {
             Object ex = data.get("exception");
             if (ex instanceof Map<?, ?> exData && exData.containsKey("__class__")) {
-                ex = dictToClass(exData);
+                ex = formatDicts.read(exData).orElseGet(() -> dictToClass(exData, formatDicts));
             }
             if (ex instanceof PythonException pe) {
                 return new ExceptionWrapper(pe);
@@ -139,6 +168,13 @@ final class PyroClassDicts {
 
     /** The Python type an {@code __exception__} dict is recreated as, or null if Pyro4 would not. */
     private static String exceptionType(String classname) {
+        // Pyro4's all_exceptions: builtins and Pyro4.errors also go by their bare names
+        if (PythonTypes.BUILTIN_EXCEPTIONS.contains(classname)) {
+            return "builtins." + classname;
+        }
+        if (PythonTypes.PYRO_ERRORS.contains(classname)) {
+            return "Pyro4.errors." + classname;
+        }
         int dot = classname.indexOf('.');
         if (dot < 0) {
             return null;

@@ -1,11 +1,9 @@
-package io.pyrons.serializer.marshal;
+package io.pyrons.api.serializer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pyrons.api.PythonException;
-import io.pyrons.api.serializer.ExceptionWrapper;
-import io.pyrons.api.serializer.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -16,14 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Building and comparing values of the value model in tests (tuples and exceptions compare by content). */
-final class PyValues {
+/**
+ * Building and comparing values of the {@link Serializer} value model in the serializers' tests: tuples,
+ * bytes and exceptions compare by content, dicts and sets regardless of order, and every leaf also by its
+ * Java type ({@code Long} is not {@code Integer}). Also reads the fixture files Pyro4 wrote.
+ */
+public final class PyValues {
     private PyValues() {
     }
 
-    static byte[] fixture(String name) throws IOException {
-        String resource = "fixtures/" + name + ".marshal";
-        try (InputStream in = PyValues.class.getResourceAsStream(resource)) {
+    /** The bytes of {@code fixtures/<file>} beside {@code owner}, as src/test/python/make_fixtures.py wrote them. */
+    public static byte[] fixture(Class<?> owner, String file) throws IOException {
+        String resource = "fixtures/" + file;
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no fixture " + resource + ": run src/test/python/make_fixtures.py");
             }
@@ -31,19 +34,23 @@ final class PyValues {
         }
     }
 
-    static Object[] tuple(Object... items) {
+    /** A Python tuple: an {@code Object[]}. */
+    public static Object[] tuple(Object... items) {
         return items;
     }
 
-    static List<Object> list(Object... items) {
+    /** A Python list (fixed size). */
+    public static List<Object> list(Object... items) {
         return Arrays.asList(items);
     }
 
-    static Set<Object> set(Object... items) {
+    /** A Python set, in the order given. */
+    public static Set<Object> set(Object... items) {
         return new LinkedHashSet<>(Arrays.asList(items));
     }
 
-    static Map<Object, Object> dict(Object... keysAndValues) {
+    /** A Python dict from alternating keys and values, in that order. */
+    public static Map<Object, Object> dict(Object... keysAndValues) {
         Map<Object, Object> map = new LinkedHashMap<>();
         for (int k = 0; k < keysAndValues.length; k += 2) {
             map.put(keysAndValues[k], keysAndValues[k + 1]);
@@ -51,14 +58,16 @@ final class PyValues {
         return map;
     }
 
-    static void assertInvocation(Invocation expected, Invocation actual) {
+    /** The same object id and method, and equal arguments as {@link #assertValue(Object, Object)} sees them. */
+    public static void assertInvocation(Invocation expected, Invocation actual) {
         assertEquals(expected.objectId(), actual.objectId());
         assertEquals(expected.method(), actual.method());
         assertValue(expected.args(), actual.args());
         assertValue(expected.kwargs(), actual.kwargs());
     }
 
-    static void assertValue(Object expected, Object actual) {
+    /** Equal as Python sees them, and of the same Java types; a failure names the path to the difference. */
+    public static void assertValue(Object expected, Object actual) {
         assertValue(expected, actual, "value");
     }
 

@@ -1,4 +1,4 @@
-package io.pyrons.serializer.marshal;
+package io.pyrons.protocol.values;
 
 import java.math.BigInteger;
 import java.util.Collection;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Python facts the codec needs: type names for messages, exception class names, truth. */
-final class PythonTypes {
+/** Python facts every serializer needs: type names for messages, exception class names, truth. */
+public final class PythonTypes {
     /** The exception classes in Python 3.11's {@code builtins}, which Pyro4 recreates. */
-    static final Set<String> BUILTIN_EXCEPTIONS = Set.of(
+    public static final Set<String> BUILTIN_EXCEPTIONS = Set.of(
             "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
             "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
             "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
@@ -26,12 +26,12 @@ final class PythonTypes {
             "ValueError", "Warning", "ZeroDivisionError");
 
     /** The classes of {@code Pyro4.errors}. */
-    static final Set<String> PYRO_ERRORS = Set.of(
+    public static final Set<String> PYRO_ERRORS = Set.of(
             "PyroError", "CommunicationError", "ConnectionClosedError", "TimeoutError", "ProtocolError",
             "MessageTooLargeError", "NamingError", "DaemonError", "SecurityError", "SerializeError");
 
     /** The exception classes of Python's {@code sqlite3} module, which Pyro4 also recreates. */
-    static final Set<String> SQLITE3_ERRORS = Set.of(
+    public static final Set<String> SQLITE3_ERRORS = Set.of(
             "Error", "DatabaseError", "DataError", "IntegrityError", "InterfaceError", "InternalError",
             "NotSupportedError", "OperationalError", "ProgrammingError");
 
@@ -39,7 +39,7 @@ final class PythonTypes {
     }
 
     /** The Python type name of a value of the value model, for error messages. */
-    static String nameOf(Object value) {
+    public static String nameOf(Object value) {
         if (value == null) {
             return "NoneType";
         }
@@ -74,7 +74,7 @@ final class PythonTypes {
     }
 
     /** Python's truth value. */
-    static boolean truthy(Object value) {
+    public static boolean truthy(Object value) {
         if (value == null) {
             return false;
         }
@@ -109,7 +109,7 @@ final class PythonTypes {
     }
 
     /** Any Java integral type the value model accepts as a Python int. */
-    static boolean isIntegral(Object value) {
+    public static boolean isIntegral(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger;
     }

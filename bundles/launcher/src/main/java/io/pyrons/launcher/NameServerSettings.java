@@ -1,0 +1,122 @@
+package io.pyrons.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What pyro4-ns would run with once options and environment are combined (Pyro4's {@code naming.main},
+ * {@code NameServerDaemon} and {@code Daemon} constructors), and the configurations that make pyrons run so.
+ * {@code host} "" means all interfaces; {@code unixsocket}, {@code nathost} and {@code hmacKey} are {@code null}
+ * when not used; {@code natport} 0 means the bound port.
+ */
+record NameServerSettings(String host, int port, String unixsocket, String nathost, int natport, String hmacKey,
+                          String storage, double autoclean, boolean enableBroadcast, String bchost, Integer bcport,
+                          String serializersAccepted, Double commTimeout, Long maxMessageSize, Boolean compression) {
+
+    static final String SERVER_PID = "io.pyrons.server";
+    static final String NAMING_PID = "io.pyrons.naming";
+    static final String BROADCAST_PID = "io.pyrons.broadcast";
+    /** Pyro4's {@code AutoCleaner.min_autoclean_value}. */
+    static final double MIN_AUTOCLEAN = 3;
+
+    /** Pyro4's rules for combining {@code options} with {@code env}; {@link LaunchStop} where Pyro4 raises. */
+    static NameServerSettings of(NsOptions options, PyroEnvironment env, String hmacKey) {
+        String host = options.host() != null ? options.host() : env.host();
+        long port = options.port() != null ? options.port() : env.nsPort();
+        String unixsocket = options.unixsocket() == null || options.unixsocket().isEmpty() ? null : options.unixsocket();
+        String nathost = options.nathost() != null ? options.nathost() : env.nathost();
+        Long natport = options.natport() != null ? options.natport() : (env.natport() != 0 ? env.natport() : null);
+        if (natport == null && nathost != null) {
+            natport = env.natport();
+        }
+        String storage = options.storage() == null || options.storage().isEmpty() ? "memory" : options.storage();
+        if (!storage.equals("memory") && !(storage.length() > 4
+                && (storage.startsWith("dbm:") || storage.startsWith("sql:")))) {
+            throw LaunchStop.error(1, "invalid storage type '" + storage + "'");
+        }
+        if (env.nsAutoclean() > 0 && env.nsAutoclean() < MIN_AUTOCLEAN) {
+            throw LaunchStop.error(1, "NS_AUTOCLEAN cannot be smaller than 3");
+        }
+        if (nathost != null && !nathost.isEmpty() && unixsocket != null) {
+            throw LaunchStop.error(1, "cannot use nathost together with unixsocket");
+        }
+        if ((nathost == null) != (natport == null)) {
+            throw LaunchStop.error(1, "must provide natport with nathost");
+        }
+        Long bcport = options.bcport() != null ? options.bcport() : null;
+        return new NameServerSettings(host, port("port", port), unixsocket,
+                nathost == null || nathost.isEmpty() ? null : nathost,
+                natport == null ? 0 : port("natport", natport), hmacKey == null || hmacKey.isEmpty() ? null : hmacKey,
+                storage, env.nsAutoclean(), options.enableBroadcast(),
+                options.bchost() != null ? options.bchost() : env.nsBchost(),
+                bcport != null ? port("bcport", bcport) : (int) env.nsBcport(),
+                env.serializersAccepted(), env.commTimeout(), env.maxMessageSize(), env.compression());
+    }
+
+    private static int port(String what, long value) {
+        if (value < 0 || value > 65535) {
+            throw LaunchStop.error(1, what + " must be 0-65535: " + value);
+        }
+        return (int) value;
+    }
+
+    /** The storage type: {@code memory}, {@code dbm} or {@code sql}. */
+    String storageType() {
+        int colon = storage.indexOf(':');
+        return colon < 0 ? storage : storage.substring(0, colon);
+    }
+
+    /** Configuration {@value #SERVER_PID}; keys left out take the server's defaults, which are Pyro4's. */
+    Map<String, Object> serverConfiguration() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("host", host);
+        c.put("port", port);
+        if (unixsocket != null) {
+            c.put("unixsocket", unixsocket);
+        }
+        if (nathost != null) {
+            c.put("nathost", nathost);
+            c.put("natport", natport);
+        }
+        if (hmacKey != null) {
+            c.put("hmac.key", hmacKey);
+        }
+        if (serializersAccepted != null) {
+            c.put("serializers.accepted", serializersAccepted);
+        }
+        if (commTimeout != null) {
+            c.put("comm.timeout", commTimeout);
+        }
+        if (maxMessageSize != null) {
+            c.put("max.message.size", maxMessageSize.intValue());
+        }
+        if (compression != null) {
+            c.put("compression", compression);
+        }
+        return c;
+    }
+
+    /** Configuration {@value #NAMING_PID}: the storage and the provider target that agrees with it. */
+    Map<String, Object> namingConfiguration() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("storage", storage);
+        c.put("storage.target", "(pyrons.storage.type=" + storageType() + ")");
+        c.put("autoclean", autoclean);
+        return c;
+    }
+
+    /** Configuration {@value #BROADCAST_PID}, for the broadcast responder when it is installed. */
+    Map<String, Object> broadcastConfiguration() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("enabled", enableBroadcast);
+        if (bchost != null) {
+            c.put("bchost", bchost);
+        }
+        c.put("bcport", bcport);
+        return c;
+    }
+
+    /** The storage types that need a backend bundle beyond the memory store. */
+    static final List<String> PERSISTENT_STORAGE = List.of("dbm", "sql");
+}
