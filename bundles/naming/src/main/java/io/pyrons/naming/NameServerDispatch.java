@@ -150,19 +150,14 @@ final class NameServerDispatch implements PyroObject {
         return result(found, PythonValues.truthy(a[4]));
     }
 
+    /**
+     * Pyro5's {@code yplookup(meta_all, meta_any, return_metadata)}. Unlike Pyro5, both filters may be given at
+     * once: the registrations carrying all of {@code meta_all} and at least one of {@code meta_any}.
+     */
     private Object yplookup(Object[] a) {
-        if (PythonValues.truthy(a[0]) && PythonValues.truthy(a[1])) {
-            throw PythonException.valueError("you can't use meta_all or meta_any at the same time");
-        }
-        SortedMap<String, Registration> found;
-        if (PythonValues.truthy(a[0])) {
-            found = nameServer.yplookup(PythonValues.metadata(a[0], "metadata_all"), null);
-        } else if (PythonValues.truthy(a[1])) {
-            found = nameServer.yplookup(null, PythonValues.metadata(a[1], "metadata_any"));
-        } else {
-            found = nameServer.yplookup(null, null);
-        }
-        return result(found, PythonValues.truthy(a[2]));
+        var all = PythonValues.truthy(a[0]) ? PythonValues.metadata(a[0], "metadata_all") : null;
+        var any = PythonValues.truthy(a[1]) ? PythonValues.metadata(a[1], "metadata_any") : null;
+        return result(nameServer.yplookup(all, any), PythonValues.truthy(a[2]));
     }
 
     /** name -> uri string, or name -> (uri string, [metadata]) as Pyro4's list() after its fix_set. */
