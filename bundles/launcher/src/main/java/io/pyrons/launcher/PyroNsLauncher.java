@@ -31,7 +31,6 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.expose.PyroDaemon;
-import io.pyrons.api.storage.StorageProvider;
 
 /**
  * pyro-ns in the pyrons runtime: turns the command line (from the bnd launcher's {@value #ARGUMENTS} service
@@ -50,6 +49,7 @@ import io.pyrons.api.storage.StorageProvider;
 public class PyroNsLauncher {
     static final String ARGUMENTS = "launcher.arguments";
     static final String BROADCAST_BUNDLE = "io.pyrons.broadcast";
+    static final String STORAGE_BUNDLE_PREFIX = "io.pyrons.storage.";
     static final String BROADCAST_LOCATION = "pyrons.broadcast.location";
     /** How long the name server may take to appear before the launch is given up with a diagnosis. */
     static final long START_TIMEOUT_MILLIS = 30_000;
@@ -75,6 +75,7 @@ public class PyroNsLauncher {
                           @Reference ConfigurationAdmin configurationAdmin,
                           @Reference ServiceComponentRuntime scr) {
         ConsoleLogging.install();
+        GogoHome.prepare(context);
         this.context = context;
         this.components = new NameServerComponents(context, scr);
         this.mainThread = registerMainThread();
@@ -145,47 +146,50 @@ public class PyroNsLauncher {
         return value instanceof String[] array ? Arrays.asList(array) : List.of();
     }
 
+    /**
+     * What this runtime holds, judged by the bundles installed: the launcher runs before the other bundles have
+     * started (the bnd launcher installs every bundle, then starts them in order), so their services may not
+     * exist yet. A bundle that is installed but never provides its service shows up in the start watchdog.
+     */
     private LaunchPlan.Installed installed() {
         return new LaunchPlan.Installed() {
             @Override
             public boolean hasStorage(String type) {
-                try {
-                    return !context.getServiceReferences(StorageProvider.class,
-                            "(" + StorageProvider.TYPE + "=" + type + ")").isEmpty();
-                } catch (InvalidSyntaxException e) {
-                    return false;
-                }
+                return bundle(STORAGE_BUNDLE_PREFIX + type) != null;
             }
 
             @Override
             public boolean hasBroadcastResponder() {
-                return broadcastBundle() != null;
+                return bundle(BROADCAST_BUNDLE) != null;
             }
         };
     }
 
-    private Bundle broadcastBundle() {
+    private Bundle bundle(String symbolicName) {
         return Arrays.stream(context.getBundles())
-                .filter(b -> BROADCAST_BUNDLE.equals(b.getSymbolicName()))
-                .filter(b -> (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0)
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .filter(b -> b.getState() != Bundle.UNINSTALLED)
                 .findFirst().orElse(null);
     }
 
     private void configure(ConfigurationAdmin admin, NameServerSettings settings) throws IOException {
         admin.getConfiguration(NameServerSettings.SERVER_PID, "?").update(new Hashtable<>(settings.serverConfiguration()));
         admin.getConfiguration(NameServerSettings.NAMING_PID, "?").update(new Hashtable<>(settings.namingConfiguration()));
-        if (broadcastBundle() != null) {
+        if (bundle(BROADCAST_BUNDLE) != null) {
             admin.getConfiguration(NameServerSettings.BROADCAST_PID, "?")
                     .update(new Hashtable<>(settings.broadcastConfiguration()));
         }
     }
 
-    /** Announces the name server once both it and the daemon serving it are registered. */
+    /**
+     * Announces the name server once it and the daemon serving it are registered, and the broadcast responder
+     * too where one is to run, so that its line tells where it really listens.
+     */
     private ServiceTracker<Object, Object> trackNameServer(NameServerSettings settings) {
         Filter filter;
         try {
             filter = FrameworkUtil.createFilter("(|(" + Constants.OBJECTCLASS + "=" + NameServer.class.getName() + ")("
-                    + Constants.OBJECTCLASS + "=" + PyroDaemon.class.getName() + "))");
+                    + Constants.OBJECTCLASS + "=" + PyroDaemon.class.getName() + ")(" + BROADCAST_LOCATION + "=*))");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -217,8 +221,12 @@ public class PyroNsLauncher {
             if (nameServer == null || daemon == null) {
                 return;
             }
+            String broadcastLocation = broadcastLocation();
+            if (broadcastLocation == null && broadcastExpected(settings, daemon)) {
+                return;
+            }
             StartupReport report = new StartupReport(settings, daemon.location(), daemon.boundAddress(),
-                    nameServer.count(), broadcastLocation(settings),
+                    nameServer.count(), broadcastLocation,
                     daemon.uriFor(NameServer.OBJECT_ID).asString(), daemon.internalUriFor(NameServer.OBJECT_ID).asString());
             out.print(report.text());
             out.flush();
@@ -241,20 +249,22 @@ public class PyroNsLauncher {
         return reference == null ? null : context.getService(reference);
     }
 
-    /** Where the broadcast responder answers, {@code null} when it is not installed. */
-    private String broadcastLocation(NameServerSettings settings) {
-        Bundle bundle = broadcastBundle();
-        if (bundle == null) {
-            return null;
+    /** Where the broadcast responder answers, {@code null} while none runs. */
+    private String broadcastLocation() {
+        try {
+            ServiceReference<?>[] running = context.getServiceReferences((String) null, "(" + BROADCAST_LOCATION + "=*)");
+            return running == null ? null : String.valueOf(running[0].getProperty(BROADCAST_LOCATION));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        ServiceReference<?>[] registered = bundle.getRegisteredServices();
-        for (ServiceReference<?> reference : registered == null ? new ServiceReference<?>[0] : registered) {
-            Object location = reference.getProperty(BROADCAST_LOCATION);
-            if (location != null) {
-                return location.toString();
-            }
-        }
-        return (settings.bchost() == null ? "0.0.0.0" : settings.bchost()) + ":" + settings.bcport();
+    }
+
+    /** Whether a broadcast responder will run: installed, enabled, and the daemon on a non-loopback IPv4 address. */
+    private boolean broadcastExpected(NameServerSettings settings, PyroDaemon daemon) {
+        return settings.enableBroadcast() && bundle(BROADCAST_BUNDLE) != null
+                && daemon.boundAddress() instanceof java.net.InetSocketAddress inet
+                && inet.getAddress() instanceof java.net.Inet4Address
+                && !inet.getAddress().isLoopbackAddress();
     }
 
     /** Gives up with a clear message when the name server fails to start (a port in use) or never appears. */
