@@ -253,6 +253,8 @@ def main():
     def daemon_object():
         with Pyro4.Proxy("PYRO:Pyro.Daemon@" + LOC) as d:
             meta = d.get_metadata("Pyro.NameServer")
+            # yplookup is pyrons's extension of the API (Pyro4 4.82 has none); ns_yplookup.py checks it.
+            meta["methods"] = [m for m in meta["methods"] if m != "yplookup"]
             return [d.ping(), sorted(d.registered()),
                     {k: sorted(v) for k, v in meta.items()}]
     step("Pyro.Daemon ping registered get_metadata", daemon_object)

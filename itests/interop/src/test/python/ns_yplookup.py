@@ -35,6 +35,8 @@ def step(label, call):
 
 
 ns = Pyro4.locateNS(HOST, PORT)
+with Pyro4.Proxy("PYRO:Pyro.Daemon@%s:%d" % (HOST, PORT)) as daemon:
+    print("yplookup exposed -> %s" % ("yplookup" in daemon.get_metadata("Pyro.NameServer")["methods"]))
 ns.register("y.a", "PYRO:a@localhost:4001", metadata={"red", "small"})
 ns.register("y.b", "PYRO:b@localhost:4002", metadata={"red", "big"})
 ns.register("y.c", "PYRO:c@localhost:4003", metadata={"blue"})

@@ -18,6 +18,7 @@ class YpLookupTest {
                     Map.of(), Duration.ofSeconds(60));
             assertEquals(0, result.exitCode(), () -> result.describe() + "\n" + server.output());
             Transcripts.assertSameLines("yplookup", List.of(
+                    "yplookup exposed -> True",
                     "all red -> ok {y.a=PYRO:a@localhost:4001['red', 'small'], y.b=PYRO:b@localhost:4002['big', 'red']}",
                     "any blue small -> ok {y.a=PYRO:a@localhost:4001['red', 'small'], y.c=PYRO:c@localhost:4003['blue']}",
                     "all red any big blue -> ok {y.b=PYRO:b@localhost:4002['big', 'red']}",
