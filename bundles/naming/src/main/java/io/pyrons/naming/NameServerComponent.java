@@ -1,5 +1,6 @@
 package io.pyrons.naming;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public class NameServerComponent implements NameServer, PyroObject {
     private final NameStorage storage;
     private final StoredNameServer nameServer;
     private final NameServerDispatch dispatch;
+    /** Null when autoclean is off. */
+    private final AutoCleaner cleaner;
 
     @Activate
     public NameServerComponent(NamingConfiguration config,
@@ -60,6 +63,9 @@ public class NameServerComponent implements NameServer, PyroObject {
             this.dispatch = new NameServerDispatch(nameServer);
             nameServer.register(NameServer.OBJECT_ID, daemon.uriFor(NameServer.OBJECT_ID).asString(), false,
                     Set.of(NAMESERVER_CLASS_METADATA));
+            this.cleaner = config.autoclean() > 0
+                    ? AutoCleaner.start(nameServer, seconds(config.autoclean()), probeTimeout(config.comm_timeout()))
+                    : null;
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -74,16 +80,31 @@ public class NameServerComponent implements NameServer, PyroObject {
         if (seconds > 0 && seconds < MIN_AUTOCLEAN) {
             throw new IllegalArgumentException("NS_AUTOCLEAN cannot be smaller than " + (int) MIN_AUTOCLEAN);
         }
-        if (seconds > 0) {
-            throw new IllegalArgumentException("autoclean=" + seconds
-                    + " is not supported yet by pyrons: unreachable registrations are not removed automatically; "
-                    + "set autoclean=0");
+    }
+
+    /** Pyro4: {@code config.COMMTIMEOUT or 5}. */
+    static Duration probeTimeout(double commTimeout) {
+        if (Double.isNaN(commTimeout) || commTimeout < 0) {
+            throw new IllegalArgumentException("comm.timeout must be >= 0 seconds, not " + commTimeout);
         }
+        return commTimeout == 0 ? Duration.ofSeconds(5) : seconds(commTimeout);
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     @Deactivate
     void deactivate() {
+        if (cleaner != null) {
+            cleaner.close();
+        }
         storage.close();
+    }
+
+    /** The running autocleaner, or null when autoclean is off. */
+    AutoCleaner cleaner() {
+        return cleaner;
     }
 
     /** What the store is, for status output ({@code memory}, {@code sql:/var/ns.sqlite}). */

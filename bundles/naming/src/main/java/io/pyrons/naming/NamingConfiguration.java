@@ -20,4 +20,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds between checks that remove unreachable registrations (Pyro4's "
             + "NS_AUTOCLEAN); 0 turns it off. Values below 3 are refused, as by Pyro4.")
     double autoclean() default 0;
+
+    @AttributeDefinition(name = "comm.timeout", description = "Seconds the autoclean check waits for a registered "
+            + "server to accept a connection (Pyro4's COMMTIMEOUT); 0 means 5 seconds, as Pyro4.")
+    double comm_timeout() default 0;
 }

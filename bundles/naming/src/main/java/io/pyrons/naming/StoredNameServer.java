@@ -106,6 +106,24 @@ final class StoredNameServer implements NameServer {
         return 0;
     }
 
+    /**
+     * Removes {@code name} only while it is still registered with {@code uri}: the autocleaner's removal, which
+     * must not take away a registration its server renewed after the failed probe.
+     */
+    boolean removeIfUri(String name, String uri) {
+        if (OBJECT_ID.equals(name)) {
+            return false;
+        }
+        var lock = locks.of(name);
+        lock.lock();
+        try {
+            Registration current = storage.get(name);
+            return current != null && current.uri().equals(uri) && storage.remove(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private int removeAll(List<Registration> found) {
         List<String> names = found.stream().map(Registration::name).filter(n -> !OBJECT_ID.equals(n))
                 .collect(Collectors.toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,11 @@ class NameServerComponentTest {
             @Override
             public double autoclean() {
                 return autoclean;
+            }
+
+            @Override
+            public double comm_timeout() {
+                return 0;
             }
         };
     }
@@ -116,7 +122,7 @@ class NameServerComponentTest {
     }
 
     @Test
-    void autocleanIsCheckedLikePyro4AndRefusedUntilImplemented() {
+    void autocleanIsCheckedLikePyro4AndRunsWhileActive() {
         NameServerComponent.checkAutoclean(0);
         for (double tooSmall : new double[]{0.5, 1, 2, 2.99}) {
             var e = assertThrows(IllegalArgumentException.class, () -> NameServerComponent.checkAutoclean(tooSmall));
@@ -124,9 +130,18 @@ class NameServerComponentTest {
         }
         var negative = assertThrows(IllegalArgumentException.class, () -> NameServerComponent.checkAutoclean(-1));
         assertTrue(negative.getMessage().startsWith("autoclean must be 0 (off) or at least 3 seconds"));
-        var later = assertThrows(IllegalArgumentException.class,
-                () -> new NameServerComponent(config("memory", 3), new MemoryStorageProvider(), new FakeDaemon()));
-        assertTrue(later.getMessage().contains("not supported yet"), later.getMessage());
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> new NameServerComponent(config("memory", 2), new MemoryStorageProvider(), new FakeDaemon()));
+        assertEquals("NS_AUTOCLEAN cannot be smaller than 3", refused.getMessage());
+        assertEquals(null, new NameServerComponent(config("memory", 0), new MemoryStorageProvider(), new FakeDaemon()).cleaner());
+        NameServerComponent cleaning = new NameServerComponent(config("memory", 3), new MemoryStorageProvider(), new FakeDaemon());
+        assertTrue(cleaning.cleaner() != null);
+        long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("pyrons-autoclean")).count();
+        assertEquals(1, threads, "one scheduler thread while active");
+        cleaning.deactivate();
+        assertTrue(cleaning.cleaner().isStopped(), "stopped on deactivate");
+        assertEquals(Duration.ofSeconds(5), NameServerComponent.probeTimeout(0));
+        assertEquals(Duration.ofMillis(1500), NameServerComponent.probeTimeout(1.5));
     }
 
     @Test

@@ -21,6 +21,7 @@ final class Connection {
     private static final int INITIAL_BODY = 16 * 1024;
 
     final SocketChannel channel;
+    final Transport io;
     final String peer;
     SelectionKey key;
     boolean handshakeDone;
@@ -35,8 +36,9 @@ final class Connection {
     private int bodyFill;
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
 
-    Connection(SocketChannel channel, String peer, long nowNanos) {
+    Connection(SocketChannel channel, Transport io, String peer, long nowNanos) {
         this.channel = channel;
+        this.io = io;
         this.peer = peer;
         this.acceptedNanos = nowNanos;
         this.lastActivityNanos = nowNanos;
@@ -74,7 +76,7 @@ final class Connection {
             if (bodyFill == body.length) {
                 body = Arrays.copyOf(body, (int) Math.min(pending.bodyLength(), (long) body.length * 2));
             }
-            int n = channel.read(ByteBuffer.wrap(body, bodyFill, body.length - bodyFill));
+            int n = io.read(ByteBuffer.wrap(body, bodyFill, body.length - bodyFill));
             if (n < 0) {
                 throw new Closed();
             }
@@ -92,7 +94,7 @@ final class Connection {
     }
 
     private int fill(ByteBuffer buffer) throws IOException {
-        return channel.read(buffer);
+        return io.read(buffer);
     }
 
     /** Whether a message has started arriving but is not complete. */
@@ -108,7 +110,7 @@ final class Connection {
     boolean flush(long nowNanos) throws IOException {
         while (!output.isEmpty()) {
             ByteBuffer b = output.peek();
-            int n = channel.write(b);
+            int n = io.write(b);
             if (n > 0) {
                 lastActivityNanos = nowNanos;
             }
@@ -117,7 +119,7 @@ final class Connection {
             }
             output.poll();
         }
-        return true;
+        return io.flush();
     }
 
     boolean hasOutput() {

@@ -41,11 +41,13 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         String wanted = settings.unixSocket().isEmpty()
                 ? (settings.host().isEmpty() ? "0.0.0.0" : settings.host()) + ":" + settings.port()
                 : "./u:" + settings.unixSocket();
-        SocketAddress bound = server.start(address, wanted);
+        TlsContexts tls = settings.tls().enabled() ? TlsContexts.create(settings.tls()) : null;
+        SocketAddress bound = server.start(address, wanted, tls);
         location = DaemonLocation.of(settings, bound);
         LOG.log(Level.INFO, "Pyro daemon listening on " + location.locationStr()
                 + (location.natLocationStr() == null ? "" : " (NAT " + location.natLocationStr() + ")")
-                + ", serializers accepted: " + settings.acceptedSerializers());
+                + ", serializers accepted: " + settings.acceptedSerializers()
+                + (settings.tls().enabled() ? ", using SSL " + settings.tls() : ""));
     }
 
     public void addSerializer(Serializer serializer) {

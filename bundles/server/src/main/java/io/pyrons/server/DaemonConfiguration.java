@@ -32,8 +32,12 @@ public @interface DaemonConfiguration {
     @AttributeDefinition(description = "Comma-separated serializer names the daemon accepts (SERIALIZERS_ACCEPTED).")
     String serializers_accepted() default "serpent,json,marshal";
 
+    /**
+     * Pyro4's default is 0 (unlimited); ours refuses a forged 2 GB length at once, yet leaves room for the largest
+     * answer a name server gives (a list of a million names is about 100 MB).
+     */
     @AttributeDefinition(description = "Maximum size of data plus annotations of a message, bytes; 0 = unlimited (MAX_MESSAGE_SIZE).")
-    int max_message_size() default 0;
+    int max_message_size() default 1 << 30;
 
     @AttributeDefinition(description = "Maximum total size of a message's annotation chunks, bytes (at most 65535).")
     int max_annotations_size() default 65535;
@@ -46,4 +50,27 @@ public @interface DaemonConfiguration {
 
     @AttributeDefinition(description = "Worker threads that run invocations.")
     int workers() default 4;
+
+    @AttributeDefinition(name = "ssl", description = "Serve TLS (Pyro4's SSL); needs ssl.servercert.")
+    boolean ssl() default false;
+
+    @AttributeDefinition(name = "ssl.servercert",
+            description = "PEM file with the server certificate and its chain; may hold the key too (SSL_SERVERCERT).")
+    String ssl_servercert() default "";
+
+    @AttributeDefinition(name = "ssl.serverkey",
+            description = "PEM file with the server's private key (PKCS#8, RSA or EC); empty if it is in ssl.servercert (SSL_SERVERKEY).")
+    String ssl_serverkey() default "";
+
+    @AttributeDefinition(name = "ssl.serverkeypasswd", type = AttributeType.PASSWORD,
+            description = "Password of an encrypted PKCS#8 server key (SSL_SERVERKEYPASSWD).")
+    String ssl_serverkeypasswd() default "";
+
+    @AttributeDefinition(name = "ssl.cacerts",
+            description = "PEM file or directory of CA certificates for checking client certificates (SSL_CACERTS).")
+    String ssl_cacerts() default "";
+
+    @AttributeDefinition(name = "ssl.requireclientcert",
+            description = "Two-way TLS: refuse clients without a certificate signed by ssl.cacerts (SSL_REQUIRECLIENTCERT).")
+    boolean ssl_requireclientcert() default false;
 }

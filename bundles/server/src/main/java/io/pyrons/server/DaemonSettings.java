@@ -15,16 +15,18 @@ import java.util.Set;
  * @param natPort         advertised port; 0 means the bound port
  * @param hmacKey         HMAC key bytes (UTF-8 of the configured text), empty for none
  * @param commTimeout     idle connection timeout, {@link Duration#ZERO} for none
+ * @param tls             TLS (Pyro4's SSL settings), {@link TlsSettings#OFF} for none
  */
 public record DaemonSettings(String host, int port, String unixSocket, String natHost, int natPort, byte[] hmacKey,
                              Set<String> acceptedSerializers, int maxMessageSize, int maxAnnotationsSize,
-                             Duration commTimeout, Duration handshakeTimeout, int workers) {
+                             Duration commTimeout, Duration handshakeTimeout, int workers, TlsSettings tls) {
     public DaemonSettings {
         host = host == null ? "" : host.strip();
         unixSocket = unixSocket == null ? "" : unixSocket.strip();
         natHost = natHost == null ? "" : natHost.strip();
         hmacKey = hmacKey == null ? new byte[0] : hmacKey.clone();
         acceptedSerializers = Set.copyOf(acceptedSerializers);
+        tls = tls == null ? TlsSettings.OFF : tls;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -49,7 +51,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
     /** Settings for a TCP daemon with Pyro4's defaults otherwise (handy for tests and embedding). */
     public static DaemonSettings tcp(String host, int port) {
         return new DaemonSettings(host, port, "", "", 0, new byte[0], Set.of("serpent", "json", "marshal"), 0, 0xffff,
-                Duration.ZERO, Duration.ofSeconds(10), 4);
+                Duration.ZERO, Duration.ofSeconds(10), 4, TlsSettings.OFF);
     }
 
     static DaemonSettings from(DaemonConfiguration config) {
@@ -62,7 +64,8 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
         return new DaemonSettings(config.host(), config.port(), config.unixsocket(), config.nathost(), config.natport(),
                 config.hmac_key().getBytes(StandardCharsets.UTF_8), accepted, config.max_message_size(),
                 config.max_annotations_size(), seconds(config.comm_timeout()), seconds(config.handshake_timeout()),
-                config.workers());
+                config.workers(), new TlsSettings(config.ssl(), config.ssl_servercert(), config.ssl_serverkey(),
+                config.ssl_serverkeypasswd(), config.ssl_cacerts(), config.ssl_requireclientcert()));
     }
 
     private static Duration seconds(double s) {
@@ -74,27 +77,32 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
 
     public DaemonSettings withHmacKey(byte[] key) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, key, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
     }
 
     public DaemonSettings withLimits(int maxMessage, Duration comm, Duration handshake) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessage,
-                maxAnnotationsSize, comm, handshake, workers);
+                maxAnnotationsSize, comm, handshake, workers, tls);
     }
 
     public DaemonSettings withAccepted(Set<String> accepted) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, accepted, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
     }
 
     public DaemonSettings withNat(String nHost, int nPort) {
         return new DaemonSettings(host, port, unixSocket, nHost, nPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
     }
 
     public DaemonSettings withUnixSocket(String path) {
         return new DaemonSettings(host, port, path, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
+    }
+
+    public DaemonSettings withTls(TlsSettings newTls) {
+        return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, newTls);
     }
 
     @Override
@@ -103,7 +111,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
                 && natHost.equals(s.natHost) && natPort == s.natPort && Arrays.equals(hmacKey, s.hmacKey)
                 && acceptedSerializers.equals(s.acceptedSerializers) && maxMessageSize == s.maxMessageSize
                 && maxAnnotationsSize == s.maxAnnotationsSize && commTimeout.equals(s.commTimeout)
-                && handshakeTimeout.equals(s.handshakeTimeout) && workers == s.workers;
+                && handshakeTimeout.equals(s.handshakeTimeout) && workers == s.workers && tls.equals(s.tls);
     }
 
     @Override
@@ -116,6 +124,6 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
         return "DaemonSettings[host=" + host + ", port=" + port + ", unixsocket=" + unixSocket + ", nathost=" + natHost
                 + ", natport=" + natPort + ", hmac=" + (hmacKey.length > 0 ? "set" : "none") + ", accepted="
                 + acceptedSerializers + ", max.message.size=" + maxMessageSize + ", comm.timeout=" + commTimeout
-                + ", handshake.timeout=" + handshakeTimeout + ", workers=" + workers + "]";
+                + ", handshake.timeout=" + handshakeTimeout + ", workers=" + workers + ", " + tls + "]";
     }
 }

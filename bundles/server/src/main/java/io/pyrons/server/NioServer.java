@@ -53,6 +53,8 @@ final class NioServer implements AutoCloseable {
     private ServerSocketChannel serverChannel;
     private SocketAddress boundAddress;
     private Path unixSocketPath;
+    /** TLS for every accepted connection, or null for plain sockets. */
+    private TlsContexts tls;
     private ExecutorService workers;
     private Thread selectorThread;
     private volatile boolean running;
@@ -74,12 +76,16 @@ final class NioServer implements AutoCloseable {
         return new InetSocketAddress(address, settings.port());
     }
 
-    /** Binds and starts serving; a bind failure (port in use) is an IOException that names the address. */
-    synchronized SocketAddress start(SocketAddress address, String description) throws IOException {
+    /**
+     * Binds and starts serving, with TLS on every connection when {@code tls} is given; a bind failure (port in
+     * use, a live server on the Unix socket) is an IOException that names the address.
+     */
+    synchronized SocketAddress start(SocketAddress address, String description, TlsContexts tls) throws IOException {
         ServerSocketChannel channel;
+        this.tls = tls;
         if (address instanceof UnixDomainSocketAddress unix) {
+            StaleUnixSocket.removeIfStale(unix);
             channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            unixSocketPath = unix.getPath();
         } else {
             InetSocketAddress inet = (InetSocketAddress) address;
             channel = ServerSocketChannel.open(inet.getAddress() instanceof Inet6Address
@@ -96,12 +102,14 @@ final class NioServer implements AutoCloseable {
             if (selector != null) {
                 selector.close();
             }
-            unixSocketPath = null;
             String reason = e instanceof BindException ? e.getMessage() : e.toString();
             throw new IOException("cannot listen on " + description + ": " + reason, e);
         }
         serverChannel = channel;
         boundAddress = channel.getLocalAddress();
+        if (address instanceof UnixDomainSocketAddress unix) {
+            unixSocketPath = unix.getPath(); // ours now: removed again on close
+        }
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "pyrons-worker-" + n.incrementAndGet());
@@ -189,7 +197,8 @@ final class NioServer implements AutoCloseable {
                 SocketAddress remote = ch.getRemoteAddress();
                 String peer = remote instanceof InetSocketAddress inet
                         ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : "unix socket";
-                Connection c = new Connection(ch, peer, now);
+                Transport io = tls == null ? new PlainTransport(ch) : new TlsTransport(ch, tls.newServerEngine());
+                Connection c = new Connection(ch, io, peer, now);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 connections.incrementAndGet();
                 LOG.log(Level.DEBUG, () -> "connected " + peer);
@@ -202,10 +211,17 @@ final class NioServer implements AutoCloseable {
     }
 
     private void readable(Connection c, long now) {
+        if (c.busy) {
+            return; // one request at a time per connection; the rest waits until its reply is out
+        }
         Message msg;
         try {
             msg = c.read(codec, now);
         } catch (Connection.Closed e) {
+            if (c.midMessage()) {
+                LOG.log(Level.WARNING, "Pyro protocol error occurred: connection " + c.peer
+                        + " closed in the middle of a message (truncated)");
+            }
             close(c, "disconnected");
             return;
         } catch (IOException e) {
@@ -216,6 +232,7 @@ final class NioServer implements AutoCloseable {
             return;
         }
         if (msg == null) {
+            waitForMore(c);
             return;
         }
         c.busy = true;
@@ -266,9 +283,26 @@ final class NioServer implements AutoCloseable {
                 c.key.interestOps(SelectionKey.OP_WRITE);
             } else if (c.closeAfterWrite) {
                 close(c, "closed after reply");
+            } else if (c.busy) {
+                c.key.interestOps(0);
             } else {
-                c.key.interestOps(c.busy ? 0 : SelectionKey.OP_READ);
+                c.key.interestOps(SelectionKey.OP_READ);
+                if (c.io.readPending()) {
+                    readable(c, now); // TLS may already hold the next request: the selector will not report it
+                }
             }
+        } catch (IOException e) {
+            close(c, e.toString());
+        }
+    }
+
+    /** Mid-read: TLS handshake bytes that the socket did not take yet need OP_WRITE as well. */
+    private void waitForMore(Connection c) {
+        if (!c.key.isValid()) {
+            return;
+        }
+        try {
+            c.key.interestOps(c.io.flush() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         } catch (IOException e) {
             close(c, e.toString());
         }
@@ -292,6 +326,7 @@ final class NioServer implements AutoCloseable {
             c.key.cancel();
             connections.decrementAndGet();
         }
+        c.io.shutdown();
         try {
             c.channel.close();
         } catch (IOException e) {

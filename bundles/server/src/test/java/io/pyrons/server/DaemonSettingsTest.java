@@ -28,7 +28,7 @@ class DaemonSettingsTest {
         assertEquals(9090, s.port());
         assertEquals("", s.unixSocket());
         assertEquals(Set.of("serpent", "json", "marshal"), s.acceptedSerializers());
-        assertEquals(0, s.maxMessageSize());
+        assertEquals(1 << 30, s.maxMessageSize(), "1 GiB: a forged 2 GB length is refused at once");
         assertEquals(Duration.ZERO, s.commTimeout());
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
         assertEquals(4, s.workers());
@@ -42,6 +42,16 @@ class DaemonSettingsTest {
         assertArrayEquals("sécret".getBytes(StandardCharsets.UTF_8), s.hmacKey());
         assertEquals(Set.of("json", "pickle"), s.acceptedSerializers());
         assertEquals(Duration.ofMillis(2500), s.commTimeout());
+    }
+
+    @Test
+    void sslKeysBecomeTlsSettings() {
+        assertEquals(TlsSettings.OFF, DaemonSettings.from(config(Map.of())).tls());
+        DaemonSettings s = DaemonSettings.from(config(Map.of("ssl", true, "ssl_servercert", "/etc/ns/cert.pem",
+                "ssl_serverkey", "/etc/ns/key.pem", "ssl_serverkeypasswd", "pw", "ssl_cacerts", "/etc/ns/ca.pem",
+                "ssl_requireclientcert", true)));
+        assertEquals(new TlsSettings(true, "/etc/ns/cert.pem", "/etc/ns/key.pem", "pw", "/etc/ns/ca.pem", true), s.tls());
+        assertThrows(IllegalArgumentException.class, () -> DaemonSettings.from(config(Map.of("ssl", true))));
     }
 
     @Test
