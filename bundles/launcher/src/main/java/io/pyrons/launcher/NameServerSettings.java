@@ -12,7 +12,8 @@ import java.util.Map;
  */
 record NameServerSettings(String host, int port, String unixsocket, String nathost, int natport, String hmacKey,
                           String storage, double autoclean, boolean enableBroadcast, String bchost, Integer bcport,
-                          String serializersAccepted, Double commTimeout, Long maxMessageSize, Boolean compression) {
+                          String serializersAccepted, Double commTimeout, Long maxMessageSize, Boolean compression,
+                          PyroEnvironment.Tls tls) {
 
     static final String SERVER_PID = "io.pyrons.server";
     static final String NAMING_PID = "io.pyrons.naming";
@@ -51,7 +52,7 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
                 storage, env.nsAutoclean(), options.enableBroadcast(),
                 options.bchost() != null ? options.bchost() : env.nsBchost(),
                 bcport != null ? port("bcport", bcport) : (int) env.nsBcport(),
-                env.serializersAccepted(), env.commTimeout(), env.maxMessageSize(), env.compression());
+                env.serializersAccepted(), env.commTimeout(), env.maxMessageSize(), env.compression(), env.tls());
     }
 
     private static int port(String what, long value) {
@@ -94,7 +95,21 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         if (compression != null) {
             c.put("compression", compression);
         }
+        if (tls != null && tls.enabled()) {
+            c.put("ssl", true);
+            putIfSet(c, "ssl.servercert", tls.serverCert());
+            putIfSet(c, "ssl.serverkey", tls.serverKey());
+            putIfSet(c, "ssl.serverkeypasswd", tls.serverKeyPassword());
+            putIfSet(c, "ssl.cacerts", tls.caCerts());
+            c.put("ssl.requireclientcert", tls.requireClientCert());
+        }
         return c;
+    }
+
+    private static void putIfSet(Map<String, Object> configuration, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            configuration.put(key, value);
+        }
     }
 
     /** Configuration {@value #NAMING_PID}: the storage and the provider target that agrees with it. */
@@ -103,6 +118,9 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         c.put("storage", storage);
         c.put("storage.target", "(pyrons.storage.type=" + storageType() + ")");
         c.put("autoclean", autoclean);
+        if (commTimeout != null) {
+            c.put("comm.timeout", commTimeout);
+        }
         return c;
     }
 

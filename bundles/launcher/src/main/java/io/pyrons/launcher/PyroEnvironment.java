@@ -11,7 +11,12 @@ import java.util.Map;
  */
 record PyroEnvironment(String host, long nsPort, String nsBchost, long nsBcport, double nsAutoclean,
                        String nathost, long natport, Boolean compression, Double commTimeout,
-                       Long maxMessageSize, String serializersAccepted, String hmacKey) {
+                       Long maxMessageSize, String serializersAccepted, String hmacKey, Tls tls) {
+
+    /** Pyro4's {@code SSL*} items for a server; file names as given. */
+    record Tls(boolean enabled, String serverCert, String serverKey, String serverKeyPassword, String caCerts,
+               boolean requireClientCert) {
+    }
 
     private static final String PREFIX = "PYRO_";
 
@@ -29,7 +34,11 @@ record PyroEnvironment(String host, long nsPort, String nsBchost, long nsBcport,
                 env.containsKey(PREFIX + "COMMTIMEOUT") ? number(env, "COMMTIMEOUT", 0.0) : null,
                 env.containsKey(PREFIX + "MAX_MESSAGE_SIZE") ? integer(env, "MAX_MESSAGE_SIZE", 0) : null,
                 env.get(PREFIX + "SERIALIZERS_ACCEPTED"),
-                env.get(PREFIX + "HMAC_KEY"));
+                env.get(PREFIX + "HMAC_KEY"),
+                new Tls(env.containsKey(PREFIX + "SSL") && bool(env, "SSL"),
+                        env.get(PREFIX + "SSL_SERVERCERT"), env.get(PREFIX + "SSL_SERVERKEY"),
+                        env.get(PREFIX + "SSL_SERVERKEYPASSWD"), env.get(PREFIX + "SSL_CACERTS"),
+                        env.containsKey(PREFIX + "SSL_REQUIRECLIENTCERT") && bool(env, "SSL_REQUIRECLIENTCERT")));
     }
 
     private static long integer(Map<String, String> env, String name, long defaultValue) {

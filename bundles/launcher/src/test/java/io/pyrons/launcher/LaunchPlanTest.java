@@ -93,6 +93,25 @@ class LaunchPlanTest {
     }
 
     @Test
+    void tlsAndAutocleanEnvironmentReachTheConfigurations() {
+        var env = Map.of("PYRO_SSL", "true", "PYRO_SSL_SERVERCERT", "/c.pem", "PYRO_SSL_SERVERKEY", "/k.pem",
+                "PYRO_SSL_CACERTS", "/ca.pem", "PYRO_SSL_REQUIRECLIENTCERT", "yes", "PYRO_NS_AUTOCLEAN", "4",
+                "PYRO_COMMTIMEOUT", "1.5");
+        NameServerSettings s = LaunchPlan.of(List.of(), env, CORE).settings();
+        Map<String, Object> server = s.serverConfiguration();
+        assertEquals(true, server.get("ssl"));
+        assertEquals("/c.pem", server.get("ssl.servercert"));
+        assertEquals("/k.pem", server.get("ssl.serverkey"));
+        assertEquals("/ca.pem", server.get("ssl.cacerts"));
+        assertEquals(true, server.get("ssl.requireclientcert"));
+        assertEquals(false, server.containsKey("ssl.serverkeypasswd"));
+        assertEquals(4.0, s.namingConfiguration().get("autoclean"));
+        assertEquals(1.5, s.namingConfiguration().get("comm.timeout"));
+        assertEquals(false, LaunchPlan.of(List.of(), Map.of("PYRO_SSL", "0", "PYRO_SSL_SERVERCERT", "/c.pem"), CORE)
+                .settings().serverConfiguration().containsKey("ssl"));
+    }
+
+    @Test
     void keyWarningAsPythonWarnings() {
         LaunchPlan plan = LaunchPlan.of(List.of("-k", "secret"), Map.of(), CORE);
         assertEquals("secret", plan.settings().hmacKey());
