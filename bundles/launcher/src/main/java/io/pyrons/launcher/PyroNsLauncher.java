@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -65,6 +67,7 @@ public class PyroNsLauncher {
     private final Object lock = new Object();
     private ScheduledExecutorService watchdog;
     private ServiceTracker<Object, Object> tracker;
+    private BundleListener bundleListener;
     private Thread shutdownHook;
     private boolean announced;
 
@@ -91,7 +94,17 @@ public class PyroNsLauncher {
         err.flush();
         shutdownHook = new Thread(this::closeNameServer, "pyro-ns shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        tracker = trackNameServer(plan.settings());
+        NameServerSettings settings = plan.settings();
+        // The bnd launcher may still be starting the last bundles (the shell) when the name server is up; announcing
+        // only once every bundle has started keeps a Ctrl-C right after the URI line from meeting a half-started
+        // framework.
+        bundleListener = event -> {
+            if (event.getType() == BundleEvent.STARTED) {
+                announce(settings);
+            }
+        };
+        context.addBundleListener(bundleListener);
+        tracker = trackNameServer(settings);
         try {
             configure(configurationAdmin, plan.settings());
         } catch (IOException e) {
@@ -103,6 +116,9 @@ public class PyroNsLauncher {
 
     @Deactivate
     void deactivate() {
+        if (bundleListener != null) {
+            context.removeBundleListener(bundleListener);
+        }
         if (watchdog != null) {
             watchdog.shutdownNow();
         }
@@ -218,7 +234,7 @@ public class PyroNsLauncher {
             }
             NameServer nameServer = service(NameServer.class);
             PyroDaemon daemon = service(PyroDaemon.class);
-            if (nameServer == null || daemon == null) {
+            if (nameServer == null || daemon == null || !allBundlesStarted()) {
                 return;
             }
             String broadcastLocation = broadcastLocation();
@@ -247,6 +263,11 @@ public class PyroNsLauncher {
     private <S> S service(Class<S> type) {
         ServiceReference<S> reference = context.getServiceReference(type);
         return reference == null ? null : context.getService(reference);
+    }
+
+    private boolean allBundlesStarted() {
+        return Arrays.stream(context.getBundles()).allMatch(b -> b.getState() == Bundle.ACTIVE
+                || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null);
     }
 
     /** Where the broadcast responder answers, {@code null} while none runs. */

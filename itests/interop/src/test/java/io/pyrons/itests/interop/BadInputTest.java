@@ -144,7 +144,7 @@ class BadInputTest {
             assertNotNull(logLine, kind + " logged nothing about " + input + "\n" + server.output());
 
             Files.writeString(stopFile, "stop");
-            assertTrue(pinger.waitFor(15, TimeUnit.SECONDS), "pinger did not stop");
+            assertTrue(pinger.waitFor(30, TimeUnit.SECONDS), "pinger did not stop");
             String pingerOutput = Files.readString(pingerOut) + Files.readString(pingerErr);
             assertEquals(0, pinger.exitValue(), "the concurrent client was disturbed:\n" + pingerOutput);
             assertTrue(pingerOutput.contains("rounds "), pingerOutput);

@@ -149,7 +149,9 @@ final class NameServerProcess implements AutoCloseable {
     /** Stops the process by its PID: SIGTERM first, then SIGKILL if it does not exit in time. */
     @Override
     public void close() {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our ends of its pipes and lose the lines
+        // the server prints while it shuts down ("NS shut down.").
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
