@@ -1,0 +1,39 @@
+package io.pyrons.shell;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * What {@code ns:status} shows. A field is {@code null} where the name server in question cannot tell it
+ * (a remote name server does not say what storage it uses); such lines are left out.
+ *
+ * @param location    where the server listens, as Pyro4 prints it ({@code host:port} or {@code ./u:path})
+ * @param boundAddress the socket address it is bound to
+ * @param nameServerUri the URI of {@code Pyro.NameServer}
+ * @param storage     the configured storage ({@code memory}, {@code sql:FILE}, ...)
+ * @param serializers the serializers installed, as {@code name(id)}
+ * @param accepted    the serializer names the configuration accepts
+ * @param connections the number of open client connections
+ * @param objects     the ids of the objects the daemon serves
+ * @param names       the number of registrations
+ */
+record StatusReport(String location, String boundAddress, String nameServerUri, String storage,
+                    List<String> serializers, List<String> accepted, Integer connections,
+                    List<String> objects, int names) {
+
+    void print(PrintStream out) {
+        Table table = new Table("", "");
+        table.row("listening on", location);
+        table.row("bound to", boundAddress);
+        table.row("name server", nameServerUri);
+        table.row("storage", storage);
+        table.row("serializers installed", serializers == null ? null
+                : serializers.isEmpty() ? "none" : String.join(", ", serializers));
+        table.row("serializers accepted", accepted == null ? null
+                : accepted.isEmpty() ? "none" : String.join(", ", accepted));
+        table.row("open connections", connections);
+        table.row("objects served", objects == null ? null : String.join(", ", objects));
+        table.row("names", names);
+        table.printKeyValues(out);
+    }
+}
