@@ -104,7 +104,10 @@ final class NameServerComponents {
                 .filter(b -> NAME_SERVER_BUNDLES.contains(b.getSymbolicName())).toList();
     }
 
-    /** The innermost exception line of a stack trace text (DS reports the failure as one). */
+    /**
+     * The line of a failure's stack trace text (DS reports the failure as one) that tells a user what went wrong:
+     * our own storage error, which names the file, else the innermost cause.
+     */
     static String rootCause(String failure) {
         if (failure == null || failure.isBlank()) {
             return "activation failed";
@@ -113,8 +116,13 @@ final class NameServerComponents {
         for (String line : failure.lines().toList()) {
             if (line.startsWith("Caused by: ")) {
                 cause = line.substring("Caused by: ".length()).trim();
+                if (cause.startsWith(STORAGE_EXCEPTION + ": ")) {
+                    return cause.substring(STORAGE_EXCEPTION.length() + 2);
+                }
             }
         }
         return cause;
     }
+
+    private static final String STORAGE_EXCEPTION = "io.pyrons.api.storage.StorageException";
 }

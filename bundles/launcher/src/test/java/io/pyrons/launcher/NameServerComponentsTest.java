@@ -18,4 +18,17 @@ class NameServerComponentsTest {
         assertEquals("java.io.IOException: boom", NameServerComponents.rootCause("java.io.IOException: boom\n\tat x.y(Z.java:3)"));
         assertEquals("activation failed", NameServerComponents.rootCause(null));
     }
+
+    @Test
+    void aStorageErrorNamingTheFileWinsOverTheLibraryCauseBelowIt() {
+        assertEquals("sql:/data/ns.sqlite is not a SQLite database or is corrupt; the file was left as it is",
+                NameServerComponents.rootCause("""
+                        java.lang.reflect.InvocationTargetException
+                        \tat a.b(C.java:1)
+                        Caused by: io.pyrons.api.storage.StorageException: sql:/data/ns.sqlite is not a SQLite database or is corrupt; the file was left as it is
+                        \tat d.e(F.java:2)
+                        Caused by: org.sqlite.SQLiteException: [SQLITE_NOTADB] file is not a database
+                        \tat g.h(I.java:3)
+                        """));
+    }
 }

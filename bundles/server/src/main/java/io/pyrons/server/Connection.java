@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Arrays;
 
 import io.pyrons.protocol.Message;
@@ -12,9 +13,10 @@ import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageHeader;
 
 /**
- * One client connection, owned by the selector thread: reassembles messages from whatever the socket delivers
- * and queues responses. While idle it holds just its 24-byte header buffer. At most one request is in flight:
- * reading pauses from a complete message until its reply has been written.
+ * One client connection: reassembles messages from whatever the socket delivers and queues responses. While idle
+ * it holds just its 24-byte header buffer. At most one request is in flight: reading pauses from a complete message
+ * until its reply has been written. The selector thread owns it while {@link #IDLE}; the worker that runs its
+ * request owns it while {@link #BUSY}, and hands it back through {@link #state}.
  */
 final class Connection {
     /** Bodies grow as bytes arrive, so a header that merely claims a huge length costs nothing. */
@@ -24,10 +26,17 @@ final class Connection {
     final Transport io;
     final String peer;
     SelectionKey key;
-    boolean handshakeDone;
-    boolean busy;
+    /** Read by the selector thread: reading and sweeping. */
+    static final int IDLE = 0;
+    /** A worker runs the request; reading waits. */
+    static final int BUSY = 1;
+    /** Busy, and the selector saw more input meanwhile and stopped watching for it: the worker must wake it. */
+    static final int BUSY_INPUT_WAITING = 2;
+
+    final AtomicInteger state = new AtomicInteger(IDLE);
+    volatile boolean handshakeDone;
     boolean closeAfterWrite;
-    long lastActivityNanos;
+    volatile long lastActivityNanos;
     final long acceptedNanos;
 
     private final ByteBuffer header = ByteBuffer.allocate(MessageHeader.SIZE);
@@ -97,6 +106,10 @@ final class Connection {
         return io.read(buffer);
     }
 
+    boolean busy() {
+        return state.get() != IDLE;
+    }
+
     /** Whether a message has started arriving but is not complete. */
     boolean midMessage() {
         return pending != null || header.position() > 0;
@@ -104,6 +117,15 @@ final class Connection {
 
     void queue(byte[] bytes) {
         output.add(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Writes {@code bytes} now if nothing is queued before them; what the socket does not take is queued. True when
+     * everything has been written.
+     */
+    boolean writeNow(byte[] bytes) throws IOException {
+        queue(bytes);
+        return flush(System.nanoTime());
     }
 
     /** Writes queued output; true when everything has been written. */

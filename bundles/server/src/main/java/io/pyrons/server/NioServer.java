@@ -211,8 +211,13 @@ final class NioServer implements AutoCloseable {
     }
 
     private void readable(Connection c, long now) {
-        if (c.busy) {
-            return; // one request at a time per connection; the rest waits until its reply is out
+        if (c.busy()) {
+            // One request at a time per connection: the rest waits until its reply is out. Stop watching the input
+            // (level-triggered, it would be reported again at once); the worker resumes it.
+            if (c.state.compareAndSet(Connection.BUSY, Connection.BUSY_INPUT_WAITING)) {
+                c.key.interestOps(0);
+            }
+            return;
         }
         Message msg;
         try {
@@ -235,8 +240,12 @@ final class NioServer implements AutoCloseable {
             waitForMore(c);
             return;
         }
-        c.busy = true;
-        c.key.interestOps(0);
+        c.state.set(Connection.BUSY);
+        if (!(c.io instanceof PlainTransport)) {
+            c.key.interestOps(0); // TLS: only the selector thread touches the engine, replies go through it
+        }
+        // Plain sockets keep OP_READ: in the usual exchange (a client waits for each reply) the worker writes the
+        // reply itself and the connection is readable again without waking this thread.
         boolean handshakeDone = c.handshakeDone;
         try {
             workers.execute(() -> work(c, msg, handshakeDone));
@@ -254,18 +263,59 @@ final class NioServer implements AutoCloseable {
             reply = Reply.close();
         }
         Reply done = reply;
-        selectorTasks.add(() -> apply(c, done, System.nanoTime()));
-        selector.wakeup();
+        if (!(c.io instanceof PlainTransport) || done.next() == Reply.Next.CLOSE) {
+            selectorTasks.add(() -> apply(c, done, System.nanoTime()));
+            selector.wakeup();
+        } else if (!writeDirectly(c, done)) {
+            // the socket took part of the reply; the rest is queued on the connection: the selector finishes it
+            Reply rest = new Reply(null, done.next(), null);
+            selectorTasks.add(() -> apply(c, rest, System.nanoTime()));
+            selector.wakeup();
+        }
         if (done.afterwards() != null) {
             done.afterwards().run();
         }
+    }
+
+    /**
+     * Writes a reply from the worker thread, which owns the connection while it is busy: one write system call and
+     * no wake-up of the selector in the usual case. Returns false, having changed nothing, when the selector must
+     * finish instead (the reply does not fit the socket buffer at once); a write error closes the connection.
+     */
+    private boolean writeDirectly(Connection c, Reply reply) {
+        long now = System.nanoTime();
+        try {
+            if (reply.bytes() != null && !c.writeNow(reply.bytes())) {
+                return false; // queued: the selector writes the rest and resumes reading
+            }
+        } catch (IOException e) {
+            selectorTasks.add(() -> close(c, e.toString()));
+            selector.wakeup();
+            return true;
+        }
+        if (reply.next() == Reply.Next.CONNECTED) {
+            c.handshakeDone = true;
+        }
+        c.lastActivityNanos = now;
+        if (!c.state.compareAndSet(Connection.BUSY, Connection.IDLE)) {
+            // the selector stopped watching the input meanwhile: let it resume and read what waits
+            c.state.set(Connection.IDLE);
+            selectorTasks.add(() -> {
+                if (c.key.isValid() && !c.busy()) {
+                    c.key.interestOps(SelectionKey.OP_READ);
+                    readable(c, System.nanoTime());
+                }
+            });
+            selector.wakeup();
+        }
+        return true;
     }
 
     private void apply(Connection c, Reply reply, long now) {
         if (!c.key.isValid()) {
             return;
         }
-        c.busy = false;
+        c.state.set(Connection.IDLE);
         if (reply.next() == Reply.Next.CONNECTED) {
             c.handshakeDone = true;
         }
@@ -283,7 +333,7 @@ final class NioServer implements AutoCloseable {
                 c.key.interestOps(SelectionKey.OP_WRITE);
             } else if (c.closeAfterWrite) {
                 close(c, "closed after reply");
-            } else if (c.busy) {
+            } else if (c.busy()) {
                 c.key.interestOps(0);
             } else {
                 c.key.interestOps(SelectionKey.OP_READ);
@@ -310,7 +360,7 @@ final class NioServer implements AutoCloseable {
 
     private void sweep(long now) {
         for (SelectionKey key : selector.keys()) {
-            if (!(key.attachment() instanceof Connection c) || !key.isValid() || c.busy) {
+            if (!(key.attachment() instanceof Connection c) || !key.isValid() || c.busy()) {
                 continue;
             }
             if (!c.handshakeDone && handshakeTimeoutNanos > 0 && now - c.acceptedNanos > handshakeTimeoutNanos) {

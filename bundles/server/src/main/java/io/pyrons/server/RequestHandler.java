@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.pyrons.api.CommunicationError;
 import io.pyrons.api.ConnectionClosedError;
@@ -244,10 +244,15 @@ final class RequestHandler {
         return corr != null && corr.length == 16 ? Map.of(CORRELATION, corr) : newCorrelation();
     }
 
+    /**
+     * A random version-4 UUID, as Pyro4's {@code uuid.uuid4()}. A correlation id only has to be unique, not secret:
+     * {@code UUID.randomUUID()} would draw from the shared SecureRandom on every request.
+     */
     private static Map<String, byte[]> newCorrelation() {
-        UUID id = UUID.randomUUID();
-        return Map.of(CORRELATION, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).array());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return Map.of(CORRELATION, ByteBuffer.allocate(16).putLong(high).putLong(low).array());
     }
 
     private static String describe(RuntimeException x) {

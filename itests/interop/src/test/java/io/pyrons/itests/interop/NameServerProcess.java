@@ -163,6 +163,23 @@ final class NameServerProcess implements AutoCloseable {
         joinReaders();
     }
 
+    /**
+     * Kills the process by its PID with SIGKILL, as a crash or power loss would: no shutdown hook runs, nothing
+     * is flushed or closed. Returns once it is gone; {@link #close()} afterwards is harmless.
+     */
+    void kill() {
+        process.destroyForcibly(); // SIGKILL on Unix
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(kind + " (pid " + process.pid() + ") survived SIGKILL for " + STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        joinReaders();
+    }
+
     /** Exit code after {@link #close()}. */
     int exitCode() {
         return process.exitValue();
