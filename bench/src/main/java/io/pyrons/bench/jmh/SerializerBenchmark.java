@@ -1,0 +1,99 @@
+package io.pyrons.bench.jmh;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.pyrons.api.PyroURI;
+import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.Serializer;
+import io.pyrons.serializer.json.JsonSerializer;
+import io.pyrons.serializer.marshal.MarshalSerializer;
+import io.pyrons.serializer.pickle.PickleSerializer;
+import io.pyrons.serializer.serpent.SerpentSerializer;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** Each serializer on name-server-shaped payloads, both directions. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SerializerBenchmark {
+    @Param({"serpent", "json", "marshal", "pickle"})
+    public String serializer;
+
+    private Serializer ser;
+    private Invocation lookupCall;
+    private Invocation registerCall;
+    private PyroURI lookupAnswer;
+    private Map<String, Object> listAnswer;
+    private byte[] lookupCallBytes;
+    private byte[] registerCallBytes;
+    private byte[] lookupAnswerBytes;
+    private byte[] listAnswerBytes;
+
+    @Setup
+    public void setUp() {
+        ser = switch (serializer) {
+            case "serpent" -> new SerpentSerializer();
+            case "json" -> new JsonSerializer();
+            case "marshal" -> new MarshalSerializer();
+            case "pickle" -> new PickleSerializer();
+            default -> throw new IllegalArgumentException("unknown serializer " + serializer);
+        };
+        lookupCall = NameServerShapes.lookupCall();
+        registerCall = NameServerShapes.registerCall();
+        lookupAnswer = NameServerShapes.lookupAnswer();
+        listAnswer = NameServerShapes.listAnswer();
+        lookupCallBytes = ser.serializeCall(lookupCall);
+        registerCallBytes = ser.serializeCall(registerCall);
+        lookupAnswerBytes = ser.serializeData(lookupAnswer);
+        listAnswerBytes = ser.serializeData(listAnswer);
+    }
+
+    @Benchmark
+    public byte[] lookupCallWrite() {
+        return ser.serializeCall(lookupCall);
+    }
+
+    @Benchmark
+    public Invocation lookupCallRead() {
+        return ser.deserializeCall(lookupCallBytes);
+    }
+
+    @Benchmark
+    public byte[] lookupAnswerWrite() {
+        return ser.serializeData(lookupAnswer);
+    }
+
+    @Benchmark
+    public Object lookupAnswerRead() {
+        return ser.deserializeData(lookupAnswerBytes);
+    }
+
+    @Benchmark
+    public byte[] registerCallWrite() {
+        return ser.serializeCall(registerCall);
+    }
+
+    @Benchmark
+    public Invocation registerCallRead() {
+        return ser.deserializeCall(registerCallBytes);
+    }
+
+    @Benchmark
+    public byte[] list1000AnswerWrite() {
+        return ser.serializeData(listAnswer);
+    }
+
+    @Benchmark
+    public Object list1000AnswerRead() {
+        return ser.deserializeData(listAnswerBytes);
+    }
+}

@@ -1,0 +1,337 @@
+package io.pyrons.bench.load;
+
+import static io.pyrons.bench.load.BenchMain.kwargs;
+import static io.pyrons.bench.load.Report.ratio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.pyrons.bench.load.BenchMain.BenchPlan;
+import io.pyrons.bench.load.Report.Target;
+
+/** The scenarios of issue 8, each run against one server process and recorded in the report. */
+final class Scenarios {
+    private static final String P = ServerSpec.PYRONS;
+    private static final String PY4 = ServerSpec.PYRO4_NS;
+    private static final String R = ServerSpec.RESPONDER;
+    private static final int LOOKUP_NAMES = 1000;
+    private static final long MAX_OPS_PER_CLIENT = 50_000_000;
+
+    private final BenchPlan plan;
+    private final Report report;
+
+    Scenarios(BenchPlan plan, Report report) {
+        this.plan = plan;
+        this.report = report;
+    }
+
+    /** Fixes the table's row order and the issue's targets. */
+    void declareTargets() {
+        report.target("start → first ping", "ms (median)", new Target("pyrons ≤ 400 ms", v -> v.get(P) <= 400));
+        for (int n : plan.lookupClients()) {
+            String s = "lookup ×" + n;
+            report.target(s, "ops/s", n <= 64
+                    ? new Target("≥ 0.8 × responder", v -> ratio(v, P, R) >= 0.8) : null);
+            report.target(s, "p50 µs", n == 1 ? new Target("≤ 1.2 × responder", v -> ratio(v, P, R) <= 1.2) : null);
+            report.target(s, "p99 µs", null);
+            report.target(s, "server CPU µs/op", new Target("≤ 0.1 × pyro4-ns", v -> ratio(v, P, PY4) <= 0.1));
+        }
+        report.target("register+remove ×1", "ops/s", null);
+        report.target("register+remove ×8", "ops/s", null);
+        for (String storage : List.of("sql", "dbm")) {
+            report.target("register into " + storage + " ×1", "ops/s", null);
+            report.target("register into " + storage + " ×8", "ops/s", "sql".equals(storage)
+                    ? new Target("≥ 10 × pyro4-ns", v -> ratio(v, P, PY4) >= 10) : null);
+        }
+        for (int size : plan.listSizes()) {
+            report.target("list(prefix) 1% of " + String.format("%,d", size), "p50 ms", size == 1_000_000
+                    ? new Target("≤ 0.1 × pyro4-ns", v -> ratio(v, P, PY4) <= 0.1) : null);
+        }
+        report.target("capacity", "idle connections admitted", new Target("pyrons admits all "
+                + String.format("%,d", plan.idle()), v -> v.get(P) >= plan.idle()));
+        report.target("capacity", "fresh connect+ping p99 ms", new Target("pyrons < 10 ms", v -> v.get(P) < 10));
+        int last = plan.listSizes().get(plan.listSizes().size() - 1);
+        report.target("memory at " + String.format("%,d", last) + " names", "live heap bytes/name",
+                new Target("pyrons ≤ 250", v -> v.get(P) <= 250));
+    }
+
+    // ---- start -> first ping
+
+    void startup(ServerSpec spec) {
+        double[] ms = new double[plan.startupRepeats()];
+        double[] announced = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            try (ServerProcess p = spec.start("", plan.out())) {
+                // start() returned after the first answered ping
+                ms[i] = (p.firstPingAt - p.spawnedAt) / 1e6;
+                announced[i] = (p.announcedAt - p.spawnedAt) / 1e6;
+            } catch (IOException e) {
+                report.note(spec.name() + " did not start: " + e.getMessage());
+                return;
+            }
+        }
+        Arrays.sort(ms);
+        Arrays.sort(announced);
+        report.put("start → first ping", "ms (median)", spec.name(), ms[ms.length / 2]);
+        report.put("start → first ping", "start → port line ms", spec.name(), announced[announced.length / 2]);
+    }
+
+    // ---- lookups, register+remove, lists, memory: every server runs at once, in memory, and each scenario
+    // visits them in turn, so that the machine's other load drifts as little as possible between the columns
+
+    void memorySession(List<ServerSpec> specs) throws InterruptedException {
+        System.out.println("== lookups, lists, memory");
+        List<ServerProcess> running = new ArrayList<>();
+        try {
+            for (ServerSpec spec : specs) {
+                try {
+                    running.add(spec.start("", plan.out()));
+                } catch (IOException e) {
+                    report.note(spec.name() + " did not start: " + firstLine(e.getMessage()));
+                }
+            }
+            byte[][] lookups = new byte[LOOKUP_NAMES][];
+            for (int i = 0; i < LOOKUP_NAMES; i++) {
+                lookups[i] = RawPyroClient.callBody("lookup", List.of(lookupName(i)), Map.of());
+            }
+            List<Server> servers = new ArrayList<>();
+            for (ServerProcess p : running) {
+                ServerSpec spec = specs.stream().filter(s -> s.name().equals(p.name)).findFirst().orElseThrow();
+                servers.add(new Server(spec, p, new ClosedLoop(p.address, p.pid())));
+                if (spec.nameServer()) {
+                    registerLookupNames(p);
+                }
+            }
+            ClientOp lookup = (c, client, i) -> c.invoke(lookups[(int) ((client * 7919L + i) % LOOKUP_NAMES)], 0);
+            for (Server s : servers) {
+                // JIT-compile the request path before anything is measured, so that ×1 does not pay for it
+                s.loop.run(8, 0, plan.warmupMillis() * 2, MAX_OPS_PER_CLIENT, lookup);
+            }
+            StringBuilder threads = new StringBuilder();
+            for (int n : plan.lookupClients()) {
+                for (Server s : servers) {
+                    Map<String, String> names = new java.util.HashMap<>();
+                    Map<String, long[]> cpuBefore = ThreadCpu.snapshot(s.process.pid(), names);
+                    LoadResult r = s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT, lookup);
+                    Map<String, long[]> cpuAfter = ThreadCpu.snapshot(s.process.pid(), names);
+                    if (s.spec.name().equals(P) && n <= 64) {
+                        // the thread snapshot spans warm-up and measurement: count the operations of both
+                        long ops = Math.round(r.opsPerSecond() * (plan.warmupMillis() + plan.measureMillis()) / 1e3);
+                        threads.append("pyrons lookup ×").append(n).append(", server CPU by thread:\n")
+                               .append(ThreadCpu.perOperation(cpuBefore, cpuAfter, names, ops));
+                    }
+                    record(s.spec, "lookup ×" + n, r, false);
+                }
+            }
+            for (Server s : servers) {
+                if (plan.profile() && s.spec.name().equals(P)) {
+                    // an extra, unrecorded run: JFR's own overhead and recompilations stay out of the table
+                    JvmTools.startRecording(s.process.pid());
+                    s.loop.run(8, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT, lookup);
+                    profileSummary(s.process.pid(), "pyrons-lookup-x8");
+                }
+            }
+            System.out.print(threads);
+            Files.writeString(plan.out().resolve("pyrons-lookup-threads.txt"), threads);
+            servers.removeIf(s -> !s.spec.nameServer());
+            for (int n : List.of(1, 8)) {
+                for (Server s : servers) {
+                    LoadResult r = s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT,
+                            (c, client, i) -> {
+                                String name = "rr." + client + "." + i;
+                                c.invoke(RawPyroClient.callBody("register", List.of(name, "PYRO:rr@127.0.0.1:50002"),
+                                        Map.of()), 0);
+                                c.invoke(RawPyroClient.callBody("remove", List.of(name), Map.of()), 0);
+                            });
+                    record(s.spec, "register+remove ×" + n, r, false);
+                }
+            }
+            listsAndMemory(servers);
+        } catch (IOException e) {
+            report.note("lookup/list session stopped: " + firstLine(e.getMessage()));
+        } finally {
+            running.forEach(ServerProcess::close);
+        }
+    }
+
+    private record Server(ServerSpec spec, ServerProcess process, ClosedLoop loop) {
+    }
+
+    private static void registerLookupNames(ServerProcess p) throws IOException {
+        try (RawPyroClient c = RawPyroClient.connected(p.address, 10_000)) {
+            for (int i = 0; i < LOOKUP_NAMES; i++) {
+                c.call("register", List.of(lookupName(i), "PYRO:lk" + i + "@127.0.0.1:50001"), Map.of());
+            }
+            Object uri = c.call("lookup", List.of(lookupName(7)), Map.of());
+            if (!String.valueOf(uri).contains("lk7@127.0.0.1:50001")) {
+                throw new IOException(p.name + ": lookup answered " + uri);
+            }
+        }
+    }
+
+    private void profileSummary(long pid, String name) throws IOException {
+        Path jfr = plan.out().resolve(name + ".jfr");
+        JvmTools.dumpRecording(pid, jfr);
+        String summary = JfrSummary.summarize(jfr, plan.out().resolve(name + ".folded"), 25);
+        Files.writeString(plan.out().resolve(name + "-profile.txt"), summary);
+        System.out.println(summary);
+    }
+
+    private static String lookupName(int i) {
+        return String.format("lk.%04d", i);
+    }
+
+    private void listsAndMemory(List<Server> servers) throws IOException, InterruptedException {
+        Map<String, long[]> before = new LinkedHashMap<>();
+        Map<String, Double> populateSeconds = new LinkedHashMap<>();
+        for (Server s : servers) {
+            before.put(s.spec.name(), new long[] {s.process.rssBytes(),
+                    s.spec.jvm() ? JvmTools.liveHeapBytes(s.process.pid()) : 0});
+            populateSeconds.put(s.spec.name(), 0.0);
+        }
+        int registered = 0;
+        for (int size : plan.listSizes()) {
+            String label = String.format("%,d", size);
+            String prefix = Population.onePercentPrefix(size);
+            for (Server s : servers) {
+                try (RawPyroClient c = RawPyroClient.connected(s.process.address, 120_000)) {
+                    double t = Population.register(c, registered, size, true, System.nanoTime() + 300_000_000_000L);
+                    populateSeconds.merge(s.spec.name(), t, Double::sum);
+                    check(c, "list", kwargs("prefix", prefix), size / 100);
+                }
+                byte[] listBody = RawPyroClient.callBody("list", List.of(), kwargs("prefix", prefix));
+                listScenario(s, "list(prefix) 1% of " + label, listBody);
+                if (plan.profile() && s.spec.name().equals(P) && size == plan.listSizes().get(plan.listSizes().size() - 1)) {
+                    JvmTools.startRecording(s.process.pid());
+                    s.loop.run(1, 0, plan.measureMillis(), 10_000, (c, client, i) -> c.invoke(listBody, 0));
+                    profileSummary(s.process.pid(), "pyrons-list-" + size);
+                }
+                if (size == 100_000) {
+                    List<Object> tag = List.of("grp:7");
+                    try (RawPyroClient c = RawPyroClient.connected(s.process.address, 120_000)) {
+                        check(c, "list", kwargs("metadata_all", tag), size / 100);
+                        if (s.spec.name().equals(P)) {
+                            check(c, "yplookup", kwargs("meta_all", tag, "return_metadata", false), size / 100);
+                        }
+                    }
+                    listScenario(s, "list(metadata_all) 1% of " + label, RawPyroClient.callBody("list",
+                            List.of(), kwargs("metadata_all", tag)));
+                    if (s.spec.name().equals(P)) {
+                        listScenario(s, "yplookup(meta_all) 1% of " + label, RawPyroClient.callBody(
+                                "yplookup", List.of(), kwargs("meta_all", tag, "return_metadata", false)));
+                    }
+                }
+            }
+            registered = size;
+        }
+        String label = "memory at " + String.format("%,d", registered) + " names";
+        for (Server s : servers) {
+            String name = s.spec.name();
+            report.put("populate (batch register)", "names/s", name, registered / populateSeconds.get(name));
+            report.put(label, "RSS bytes/name", name, (double) (s.process.rssBytes() - before.get(name)[0]) / registered);
+            if (s.spec.jvm()) {
+                report.put(label, "live heap bytes/name", name,
+                        (double) (JvmTools.liveHeapBytes(s.process.pid()) - before.get(name)[1]) / registered);
+            }
+        }
+    }
+
+    private static void check(RawPyroClient c, String method, Map<String, Object> kw, int expected) throws IOException {
+        Object answer = c.call(method, List.of(), kw);
+        if (!(answer instanceof Map<?, ?> m) || m.size() != expected) {
+            throw new IOException(method + kw + " answered " + (answer instanceof Map<?, ?> m ? m.size() + " entries"
+                    : String.valueOf(answer)) + ", expected " + expected);
+        }
+    }
+
+    private void listScenario(Server s, String scenario, byte[] body) throws InterruptedException {
+        LoadResult r = s.loop.run(1, plan.warmupMillis() / 2, plan.measureMillis(), 10_000,
+                (c, client, i) -> c.invoke(body, 0));
+        record(s.spec, scenario, r, true);
+    }
+
+    // ---- persistent stores
+
+    void storageSession(ServerSpec spec, String storage) throws InterruptedException {
+        System.out.println("== " + spec.name() + ": register into " + storage);
+        Path file = plan.out().resolve("store-" + spec.name().replaceAll("\\W", "") + "." + storage).toAbsolutePath();
+        deleteStore(file);
+        try (ServerProcess p = spec.start(storage + ":" + file, plan.out())) {
+            ClosedLoop loop = new ClosedLoop(p.address, p.pid());
+            for (int n : List.of(1, 8)) {
+                String tag = storage + n;
+                LoadResult r = loop.run(n, plan.warmupMillis() / 2, plan.measureMillis(), 200_000, (c, client, i) ->
+                        c.invoke(RawPyroClient.callBody("register", List.of("w." + tag + "." + client + "." + i,
+                                "PYRO:w@127.0.0.1:50003"), Map.of()), 0));
+                record(spec, "register into " + storage + " ×" + n, r, false);
+            }
+        } catch (IOException e) {
+            report.note(spec.name() + " with -s " + storage + ": " + firstLine(e.getMessage()));
+        } finally {
+            deleteStore(file);
+        }
+    }
+
+    private static void deleteStore(Path file) {
+        try (var siblings = Files.list(file.getParent())) {
+            for (Path f : siblings.filter(f -> f.getFileName().toString().startsWith(file.getFileName().toString()))
+                    .toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.out.println("cannot delete " + file + ": " + e);
+        }
+    }
+
+    // ---- capacity
+
+    void capacity(ServerSpec spec) throws InterruptedException {
+        System.out.println("== " + spec.name() + ": capacity");
+        try (ServerProcess p = spec.start("", plan.out())) {
+            Capacity.Result r = Capacity.run(p.address, plan.idle(), plan.silent(), plan.fresh(), 120_000);
+            report.put("capacity", "idle connections admitted", spec.name(), r.idleAdmitted());
+            report.put("capacity", "silent connections open", spec.name(), r.silentOpen());
+            report.put("capacity", "fresh clients served", spec.name(), r.freshOk());
+            if (r.freshOk() > 0) {
+                report.put("capacity", "fresh connect+ping p50 ms", spec.name(), r.fresh().quantile(0.5) / 1e6);
+                report.put("capacity", "fresh connect+ping p99 ms", spec.name(), r.fresh().quantile(0.99) / 1e6);
+            }
+            report.note(spec.name() + " capacity: " + r.idleAdmitted() + " of " + plan.idle() + " idle clients in "
+                    + String.format("%.1f s", r.idleSeconds()) + ", " + r.silentOpen() + " silent, fresh clients "
+                    + r.freshOk() + " of " + r.freshTried() + " served" + (r.note().isEmpty() ? "" : "; " + r.note()));
+        } catch (IOException e) {
+            report.note(spec.name() + " capacity: " + firstLine(e.getMessage()));
+        }
+    }
+
+    // ----
+
+    private void record(ServerSpec spec, String scenario, LoadResult r, boolean millis) {
+        String name = spec.name();
+        if (r.ops() == 0) {
+            report.note(name + " " + scenario + ": no operation completed (" + r.note() + ")");
+            return;
+        }
+        double unit = millis ? 1e6 : 1e3;
+        String u = millis ? "ms" : "µs";
+        report.put(scenario, "ops/s", name, r.opsPerSecond());
+        report.put(scenario, "p50 " + u, name, r.p50Nanos() / unit);
+        report.put(scenario, "p99 " + u, name, r.p99Nanos() / unit);
+        if (!Double.isNaN(r.cpuNanosPerOp())) {
+            report.put(scenario, "server CPU " + u + "/op", name, r.cpuNanosPerOp() / unit);
+        }
+        if (!r.note().isEmpty()) {
+            report.note(name + " " + scenario + ": " + r.note());
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,77 @@
+package io.pyrons.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start one kind of server on 127.0.0.1 with port 0, optionally with a storage argument
+ * ({@code sql:FILE}, {@code dbm:FILE}) in pyro4-ns's {@code -s} syntax.
+ *
+ * @param jvm          whether the server is a JVM whose heap can be read with jcmd and profiled with JFR
+ * @param nameServer   whether it is a real name server (the zero-work responder only answers lookups)
+ */
+record ServerSpec(String name, List<String> command, Map<String, String> env, boolean jvm, boolean nameServer) {
+    static final String PYRONS = "pyrons";
+    static final String PYRO4_NS = "pyro4-ns";
+    static final String RESPONDER = "responder";
+
+    static ServerSpec pyrons(Path jar, List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "-n", "127.0.0.1", "-p", "0", "-x"));
+        return new ServerSpec(PYRONS, cmd, Map.of(), true, true);
+    }
+
+    /** pyrons wired without the framework ({@link EmbeddedPyrons}), for when the jar cannot serve. */
+    static ServerSpec embeddedPyrons() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ServerSpec(PYRONS, List.of(java, "-cp", System.getProperty("java.class.path"),
+                EmbeddedPyrons.class.getName(), "3600"), Map.of(), true, true);
+    }
+
+    static ServerSpec pyro4ns(String executable, String serverType) {
+        // Python block-buffers a piped stdout: the port line would never arrive without this
+        Map<String, String> env = serverType.isEmpty() ? Map.of("PYTHONUNBUFFERED", "1")
+                : Map.of("PYTHONUNBUFFERED", "1", "PYRO_SERVERTYPE", serverType);
+        String name = serverType.isEmpty() ? PYRO4_NS : PYRO4_NS + " (" + serverType + ")";
+        return new ServerSpec(name, List.of(executable, "-n", "127.0.0.1", "-p", "0", "-x"), env, false, true);
+    }
+
+    static ServerSpec responder() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ServerSpec(RESPONDER, List.of(java, "-cp", System.getProperty("java.class.path"),
+                ZeroWorkResponder.class.getName(), "3600"), Map.of(), true, false);
+    }
+
+    /** The executable's path if it is on PATH, else empty. */
+    static String onPath(String executable) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, executable);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return "";
+    }
+
+    ServerProcess start(String storage, Path logDir) throws IOException {
+        List<String> cmd = new ArrayList<>(command);
+        if (!storage.isEmpty()) {
+            cmd.addAll(List.of("-s", storage));
+        }
+        Path log = logDir.resolve(name.replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+        ServerProcess p = ServerProcess.start(name, cmd, env, log, 60_000);
+        try {
+            p.awaitFirstPing(15_000);
+            return p;
+        } catch (IOException e) {
+            p.close();
+            throw e;
+        }
+    }
+}
