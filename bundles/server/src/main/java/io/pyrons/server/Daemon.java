@@ -31,7 +31,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         var codec = new MessageCodec(settings.hmacKey(), settings.maxMessageSize(), settings.maxAnnotationsSize());
         var daemonObject = new DaemonObject(objects, this::info);
         objects.add(DAEMON_OBJECT_ID, daemonObject);
-        var handler = new RequestHandler(codec, serializers, objects, daemonObject);
+        var handler = new RequestHandler(codec, serializers, objects, daemonObject, settings.compression());
         this.server = new NioServer(codec, handler, settings.handshakeTimeout(), settings.commTimeout(), settings.workers());
     }
 

@@ -73,4 +73,8 @@ public @interface DaemonConfiguration {
     @AttributeDefinition(name = "ssl.requireclientcert",
             description = "Two-way TLS: refuse clients without a certificate signed by ssl.cacerts (SSL_REQUIRECLIENTCERT).")
     boolean ssl_requireclientcert() default false;
+
+    @AttributeDefinition(description = "zlib-compress handshake answers and results of 200 bytes or more when that makes "
+            + "them smaller (Pyro4's COMPRESSION).")
+    boolean compression() default false;
 }

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param hmacKey         HMAC key bytes (UTF-8 of the configured text), empty for none
  * @param commTimeout     idle connection timeout, {@link Duration#ZERO} for none
  * @param tls             TLS (Pyro4's SSL settings), {@link TlsSettings#OFF} for none
+ * @param compression     zlib-compress handshake answers and results as Pyro4's COMPRESSION does
  */
 public record DaemonSettings(String host, int port, String unixSocket, String natHost, int natPort, byte[] hmacKey,
                              Set<String> acceptedSerializers, int maxMessageSize, int maxAnnotationsSize,
-                             Duration commTimeout, Duration handshakeTimeout, int workers, TlsSettings tls) {
+                             Duration commTimeout, Duration handshakeTimeout, int workers, TlsSettings tls,
+                             boolean compression) {
     public DaemonSettings {
         host = host == null ? "" : host.strip();
         unixSocket = unixSocket == null ? "" : unixSocket.strip();
@@ -51,7 +53,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
     /** Settings for a TCP daemon with Pyro4's defaults otherwise (handy for tests and embedding). */
     public static DaemonSettings tcp(String host, int port) {
         return new DaemonSettings(host, port, "", "", 0, new byte[0], Set.of("serpent", "json", "marshal"), 0, 0xffff,
-                Duration.ZERO, Duration.ofSeconds(10), 4, TlsSettings.OFF);
+                Duration.ZERO, Duration.ofSeconds(10), 4, TlsSettings.OFF, false);
     }
 
     static DaemonSettings from(DaemonConfiguration config) {
@@ -65,7 +67,8 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
                 config.hmac_key().getBytes(StandardCharsets.UTF_8), accepted, config.max_message_size(),
                 config.max_annotations_size(), seconds(config.comm_timeout()), seconds(config.handshake_timeout()),
                 config.workers(), new TlsSettings(config.ssl(), config.ssl_servercert(), config.ssl_serverkey(),
-                config.ssl_serverkeypasswd(), config.ssl_cacerts(), config.ssl_requireclientcert()));
+                config.ssl_serverkeypasswd(), config.ssl_cacerts(), config.ssl_requireclientcert()),
+                config.compression());
     }
 
     private static Duration seconds(double s) {
@@ -77,32 +80,37 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
 
     public DaemonSettings withHmacKey(byte[] key) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, key, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compression);
     }
 
     public DaemonSettings withLimits(int maxMessage, Duration comm, Duration handshake) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessage,
-                maxAnnotationsSize, comm, handshake, workers, tls);
+                maxAnnotationsSize, comm, handshake, workers, tls, compression);
     }
 
     public DaemonSettings withAccepted(Set<String> accepted) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, accepted, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compression);
     }
 
     public DaemonSettings withNat(String nHost, int nPort) {
         return new DaemonSettings(host, port, unixSocket, nHost, nPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compression);
     }
 
     public DaemonSettings withUnixSocket(String path) {
         return new DaemonSettings(host, port, path, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compression);
+    }
+
+    public DaemonSettings withCompression(boolean compress) {
+        return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compress);
     }
 
     public DaemonSettings withTls(TlsSettings newTls) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, newTls);
+                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, newTls, compression);
     }
 
     @Override
@@ -111,7 +119,8 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
                 && natHost.equals(s.natHost) && natPort == s.natPort && Arrays.equals(hmacKey, s.hmacKey)
                 && acceptedSerializers.equals(s.acceptedSerializers) && maxMessageSize == s.maxMessageSize
                 && maxAnnotationsSize == s.maxAnnotationsSize && commTimeout.equals(s.commTimeout)
-                && handshakeTimeout.equals(s.handshakeTimeout) && workers == s.workers && tls.equals(s.tls);
+                && handshakeTimeout.equals(s.handshakeTimeout) && workers == s.workers && tls.equals(s.tls)
+                && compression == s.compression;
     }
 
     @Override
@@ -124,6 +133,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
         return "DaemonSettings[host=" + host + ", port=" + port + ", unixsocket=" + unixSocket + ", nathost=" + natHost
                 + ", natport=" + natPort + ", hmac=" + (hmacKey.length > 0 ? "set" : "none") + ", accepted="
                 + acceptedSerializers + ", max.message.size=" + maxMessageSize + ", comm.timeout=" + commTimeout
-                + ", handshake.timeout=" + handshakeTimeout + ", workers=" + workers + ", " + tls + "]";
+                + ", handshake.timeout=" + handshakeTimeout + ", workers=" + workers + ", " + tls
+                + ", compression=" + compression + "]";
     }
 }

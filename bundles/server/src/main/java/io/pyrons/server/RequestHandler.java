@@ -37,12 +37,15 @@ final class RequestHandler {
     private static final String CORRELATION = "CORR";
 
     private final MessageCodec codec;
+    private final boolean compression;
     private final SerializerRegistry serializers;
     private final ObjectRegistry objects;
     private final DaemonObject daemonObject;
 
-    RequestHandler(MessageCodec codec, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject) {
+    RequestHandler(MessageCodec codec, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject,
+                   boolean compression) {
         this.codec = codec;
+        this.compression = compression;
         this.serializers = serializers;
         this.objects = objects;
         this.daemonObject = daemonObject;
@@ -77,7 +80,7 @@ final class RequestHandler {
                 response = withMeta;
             }
             byte[] bytes = serializer.serializeData(response);
-            return Reply.connected(codec.encode(new Message(MessageType.CONNECTOK, flags, seq, serializerId, annotations, bytes)));
+            return Reply.connected(encode(new Message(MessageType.CONNECTOK, flags, seq, serializerId, annotations, bytes)));
         } catch (RuntimeException x) {
             LOG.log(Level.DEBUG, () -> "handshake with " + peer + " failed: " + x);
             return Reply.sendAndClose(connectFail(describe(x), serializerId, seq, annotations));
@@ -131,7 +134,7 @@ final class RequestHandler {
             if (msg.hasFlag(MessageFlags.BATCH)) {
                 List<Object> results = batch(target, call);
                 byte[] data = serializer.serializeData(results);
-                return Reply.send(codec.encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
+                return Reply.send(encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
                         serializer.id(), annotations, data)));
             }
             if (oneway) {
@@ -140,7 +143,7 @@ final class RequestHandler {
             }
             Object result = invoke(target, call.method(), call.args(), call.kwargs());
             byte[] data = serializer.serializeData(result);
-            return Reply.send(codec.encode(new Message(MessageType.RESULT, 0, msg.seq(), serializer.id(), annotations, data)));
+            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), serializer.id(), annotations, data)));
         } catch (Exception x) {
             return failed(msg, x, oneway, annotations, peer);
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
@@ -219,8 +222,16 @@ final class RequestHandler {
         List<Object> results = new ArrayList<>();
         for (Object item : call.args()) {
             List<?> parts = item instanceof Object[] a ? Arrays.asList(a) : item instanceof List<?> l ? l : null;
-            if (parts == null || parts.size() != 3 || !(parts.get(0) instanceof String method)) {
-                throw PythonException.valueError("invalid batch call: " + item);
+            if (parts == null) {
+                throw PythonException.typeError("cannot unpack non-iterable batch call");
+            }
+            if (parts.size() != 3) {
+                // Pyro4 unpacks each call as "for method, vargs, kwargs in vargs": Python's own texts
+                throw PythonException.valueError(parts.size() > 3 ? "too many values to unpack (expected 3)"
+                        : "not enough values to unpack (expected 3, got " + parts.size() + ")");
+            }
+            if (!(parts.get(0) instanceof String method)) {
+                throw PythonException.typeError("attribute name must be string");
             }
             List<Object> args = parts.get(1) instanceof Object[] a ? Arrays.asList(a)
                     : parts.get(1) instanceof List<?> l ? new ArrayList<>(l) : List.of();
@@ -237,6 +248,11 @@ final class RequestHandler {
     }
 
     // ---- helpers
+
+    /** A handshake answer or result, compressed as Pyro4's COMPRESSION does when it is configured. */
+    private byte[] encode(Message reply) {
+        return codec.encode(compression ? MessageCodec.compressIfSmaller(reply) : reply);
+    }
 
     /** Responses carry the request's correlation id, or a fresh one, as Pyro4's. */
     private static Map<String, byte[]> responseAnnotations(Message msg) {

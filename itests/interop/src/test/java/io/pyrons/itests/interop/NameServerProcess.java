@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -42,6 +43,11 @@ final class NameServerProcess implements AutoCloseable {
 
     /** Starts {@code kind} with {@code -n 127.0.0.1 -p 0} and the extra options, and waits for its URI line. */
     static NameServerProcess start(ServerKind kind, String... extraOptions) {
+        return start(kind, Map.of(), extraOptions);
+    }
+
+    /** {@link #start(ServerKind, String...)} with extra {@code PYRO_*} environment (over the kind's own). */
+    static NameServerProcess start(ServerKind kind, Map<String, String> environment, String... extraOptions) {
         var options = new ArrayList<>(List.of("-n", "127.0.0.1", "-p", "0"));
         options.addAll(List.of(extraOptions));
         List<String> command = kind.commandWith(options);
@@ -49,6 +55,7 @@ final class NameServerProcess implements AutoCloseable {
         try {
             var builder = new ProcessBuilder(command);
             builder.environment().putAll(kind.environment());
+            builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command + ": " + e, e);
