@@ -47,11 +47,18 @@ class PythonFixturesTest extends RoundTripFixturesContract {
     @Test
     void javaBuiltValuesForPython() throws IOException {
         // left for check_interop.py: Java-made values Python must read as the real Pyro4 types
-        interop("java_values", serializer.serializeData(dict("uri", URI, "meta", PyroURI.parse("PYROMETA:a,b@nshost"),
+        byte[] values = serializer.serializeData(dict("uri", URI, "meta", PyroURI.parse("PYROMETA:a,b@nshost"),
                 "set", set("x"), "tuple", new Object[] {1, 2.5f, (short) 3}, "big", BigInteger.TEN.pow(30).negate(),
                 "error", new io.pyrons.api.NamingError("unknown name: x"), "wrapped", new ExceptionWrapper(
                         PythonException.valueError("bad")), "astral", "\ud83d\ude00", "bytes", new byte[] {0, (byte) 0xff},
-                "empty", new Object[0], "nested_uris", list((Object) tuple(URI, list("m"))))));
+                "empty", new Object[0], "nested_uris", list((Object) tuple(URI, list("m")))));
+        interop("java_values", values);
+        Map<?, ?> back = (Map<?, ?>) serializer.deserializeData(values);
+        org.junit.jupiter.api.Assertions.assertEquals(URI, back.get("uri"));
+        org.junit.jupiter.api.Assertions.assertEquals(PyroURI.parse("PYROMETA:a,b@nshost"), back.get("meta"));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(io.pyrons.api.NamingError.class, back.get("error"));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(ExceptionWrapper.class, back.get("wrapped"));
+        org.junit.jupiter.api.Assertions.assertEquals("\ud83d\ude00", back.get("astral"));
         interop("java_call", serializer.serializeCall(new Invocation(NS, "register", list("a.b", URI),
                 Map.of("safe", true, "metadata", set("m1", "m2")))));
         interop("java_call_batch", serializer.serializeCall(new Invocation(NS, "<batch>",
