@@ -3,107 +3,46 @@
 
 Run from the module directory:  /usr/bin/python3 src/test/python/make_fixtures.py
 Each fixture is exactly what Pyro4.util.SerpentSerializer puts in a message body: serializeCall for
-call_*.serpent, serializeData for data_*.serpent. PYTHONHASHSEED is pinned so set order is stable
-and the committed files do not change from run to run.
+call_*.serpent, serializeData for data_*.serpent (the name-server values from
+bundles/api/src/test/python/pyro_fixture_values.py; serpent's own plain values and floats, as it writes text).
 """
-import math
 import os
 import sys
 
-if os.environ.get("PYTHONHASHSEED") != "0":
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.execv(sys.executable, [sys.executable] + sys.argv)
+# the values every serializer writes live in one place, beside the api test-jar
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "api", "src", "test", "python"))
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+import pyro_fixture_values as fixtures  # noqa: E402
 
-import Pyro4.core
-import Pyro4.errors
-import Pyro4.futures
-import Pyro4.naming
-import Pyro4.util
+fixtures.pin_hash_seed()
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources",
-                   "io", "pyrons", "serializer", "serpent", "fixtures")
-NS = "Pyro.NameServer"
-URI = Pyro4.core.URI("PYRO:obj_8a1e0b5e4c@localhost:51234")
-NS_URI = "PYRO:Pyro.NameServer@localhost:9090"
-TRACEBACK = ["Traceback (most recent call last):\n",
-             "  File \"Pyro4/naming.py\", line 98, in lookup\n",
-             "Pyro4.errors.NamingError: unknown name: missing.name\n"]
+import math  # noqa: E402
 
+import Pyro4.util  # noqa: E402
 
-def naming_error():
-    ex = Pyro4.errors.NamingError("unknown name: missing.name")
-    ex._pyroTraceback = TRACEBACK  # the daemon attaches the remote traceback like this
-    return ex
-
-
-def meta_reply():
-    # what Daemon._handshake answers with FLAGS_META_ON_CONNECT for the name server object
-    meta = Pyro4.util.get_exposed_members(Pyro4.naming.NameServer, as_lists=True)
-    meta = {k: sorted(v) for k, v in meta.items()}  # stable order in the committed file
-    return {"handshake": "hello", "meta": meta}
-
-
-CALLS = {
-    "call_lookup": (NS, "lookup", ("example.thermo",), {"return_metadata": True}),
-    "call_register": (NS, "register", ("example.thermo", URI),
-                      {"safe": True, "metadata": {"class:Thermometer", "room:kitchen"}}),
-    "call_list": (NS, "list", (), {"prefix": "example.", "return_metadata": False}),
-    "call_list_metadata": (NS, "list", (), {"metadata_all": {"room:kitchen"}, "return_metadata": True}),
-    "call_ping": (NS, "ping", (), {}),
-    "call_batch": (NS, "<batch>", [("ping", (), {}), ("lookup", ("example.thermo",), {}),
-                                   ("count", (), {})], None),
-}
-
-DATA = {
-    "data_handshake": {"handshake": "hello", "object": NS},
-    "data_handshake_meta_reply": meta_reply(),
-    "data_list_result": {NS: NS_URI, "example.thermo": URI.asString()},
-    "data_list_result_metadata": {"example.thermo": (URI.asString(), ["class:Thermometer"])},
-    "data_lookup_result": URI,
-    "data_lookup_result_metadata": (URI, ["class:Thermometer"]),
-    "data_naming_error": naming_error(),
-    "data_type_error": TypeError("lookup() missing 1 required positional argument: 'name'"),
-    "data_batch_result": [None, URI, Pyro4.futures._ExceptionWrapper(naming_error())],
-    "data_uris": [Pyro4.core.URI("PYRO:obj@./u:/tmp/pyro.sock"),
-                  Pyro4.core.URI("PYRONAME:example.thermo"),
-                  Pyro4.core.URI("PYRONAME:example.thermo@nshost:9999"),
-                  Pyro4.core.URI("PYROMETA:room:kitchen"),
-                  Pyro4.core.URI("PYRO:obj@[::1]:4444")],
-    "data_values": {"none": None, "true": True, "false": False, "int": -42,
-                    "long": 9223372036854775807, "big": 2 ** 100, "negbig": -(2 ** 70),
-                    "float": 3.5, "tiny": 1e-300, "nan": float("nan"), "inf": math.inf, "-inf": -math.inf,
-                    "bytes": b"\x00\x01binary\xff", "empty_bytes": b"",
-                    "unicode": "caf\u00e9 \u65e5\u672c \U0001f600", "escapes": "tab\t nl\n cr\r bs\\ nul\x00 del\x7f",
-                    "quotes1": "it's", "quotes2": "say \"hi\"", "quotes3": "both ' and \"",
-                    "nonprint": "\u2028 \xa0 \U000e0001 \ud800",
-                    "tuple": (1, "two", (3.0,)), "empty_tuple": (), "list": [1, [2, [3]]],
-                    "set": {"only"}, "empty_set": set(), "nested": {"k": {"deeper": [{"x": 1}]}},
-                    "int_keys": {1: "one", 2: "two"}},
-    "data_floats": [0.0, -0.0, 1.0, 0.1, 1 / 3, 1e15, 1e16, 1.5e16, 123456789012345678.0, 1e-4, 1e-5,
-                    0.00012345, 2.5e-10, 1e22, 1e23, 5e-324, 1.7976931348623157e308, -2.75, 100.0,
-                    12345.678, 9007199254740993.0, 0.3, 2 ** 0.5, 1e100, 8.41e21],
-    "data_exceptions": [ValueError("bad", 42), Pyro4.errors.SecurityError("no"), KeyError("k"),
-                        Pyro4.errors.ProtocolError("proto")],
-    "data_empty_tuple": (),
-    "data_empty_set": set(),
-}
+VALUES = {"none": None, "true": True, "false": False, "int": -42,
+          "long": 9223372036854775807, "big": 2 ** 100, "negbig": -(2 ** 70),
+          "float": 3.5, "tiny": 1e-300, "nan": float("nan"), "inf": math.inf, "-inf": -math.inf,
+          "bytes": b"\x00\x01binary\xff", "empty_bytes": b"",
+          "unicode": "caf\u00e9 \u65e5\u672c \U0001f600", "escapes": "tab\t nl\n cr\r bs\\ nul\x00 del\x7f",
+          "quotes1": "it's", "quotes2": "say \"hi\"", "quotes3": "both ' and \"",
+          "nonprint": "\u2028 \xa0 \U000e0001 \ud800",
+          "tuple": (1, "two", (3.0,)), "empty_tuple": (), "list": [1, [2, [3]]],
+          "set": {"only"}, "empty_set": set(), "nested": {"k": {"deeper": [{"x": 1}]}},
+          "int_keys": {1: "one", 2: "two"}}
+FLOATS = [0.0, -0.0, 1.0, 0.1, 1 / 3, 1e15, 1e16, 1.5e16, 123456789012345678.0, 1e-4, 1e-5,
+          0.00012345, 2.5e-10, 1e22, 1e23, 5e-324, 1.7976931348623157e308, -2.75, 100.0,
+          12345.678, 9007199254740993.0, 0.3, 2 ** 0.5, 1e100, 8.41e21]
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     ser = Pyro4.util.SerpentSerializer()
-    for name, call in CALLS.items():
-        data, _ = ser.serializeCall(*call, compress=False)
-        write(name, data)
-    for name, value in DATA.items():
-        data, _ = ser.serializeData(value, compress=False)
-        write(name, data)
-
-
-def write(name, data):
-    with open(os.path.join(OUT, name + ".serpent"), "wb") as f:
-        f.write(data)
-    print("%-32s %5d bytes" % (name, len(data)))
+    out = fixtures.FixtureWriter(__file__, "serpent")
+    # the serpent tests read no yplookup call fixture
+    serpent_calls = fixtures.calls("serpent")
+    del serpent_calls["call_handshake_args"]
+    out.write_calls(ser, serpent_calls)
+    out.write_data(ser, fixtures.data(VALUES, FLOATS))
 
 
 if __name__ == "__main__":

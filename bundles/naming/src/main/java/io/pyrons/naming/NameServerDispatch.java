@@ -14,6 +14,7 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.Registration;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroObject;
+import io.pyrons.protocol.values.PythonTypes;
 
 /**
  * Serves a {@link NameServer} to Pyro clients as Pyro4's {@code Pyro4.naming.NameServer} object: binds the
@@ -88,7 +89,7 @@ final class NameServerDispatch implements PyroObject {
         }
         Registration registration = nameServer.lookupRegistration(text);
         PyroURI uri = PyroURI.parse(registration.uri());
-        return PythonValues.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
+        return PythonTypes.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
     }
 
     private Object register(Object[] a) {
@@ -104,7 +105,7 @@ final class NameServerDispatch implements PyroObject {
         }
         String name = requireName(a[0]);
         List<String> metadata = PythonValues.metadata(a[3], "metadata");
-        nameServer.register(name, uriText, PythonValues.truthy(a[2]), metadata);
+        nameServer.register(name, uriText, PythonTypes.truthy(a[2]), metadata);
         return null;
     }
 
@@ -116,16 +117,16 @@ final class NameServerDispatch implements PyroObject {
 
     private Object remove(Object[] a) {
         Object name = a[0];
-        if (PythonValues.truthy(name)) {
+        if (PythonTypes.truthy(name)) {
             PythonValues.requireHashable(name); // Pyro4's "name in storage"
             if (name instanceof String text && nameServer.remove(text, null, null) == 1) {
                 return 1L;
             }
         }
-        if (PythonValues.truthy(a[1])) {
+        if (PythonTypes.truthy(a[1])) {
             return (long) nameServer.remove(null, prefix(a[1]), null);
         }
-        if (PythonValues.truthy(a[2])) {
+        if (PythonTypes.truthy(a[2])) {
             return (long) nameServer.remove(null, null, regex(a[2]));
         }
         return 0L;
@@ -136,18 +137,18 @@ final class NameServerDispatch implements PyroObject {
             throw PythonException.valueError("you can only filter on one thing at a time");
         }
         SortedMap<String, Registration> found;
-        if (PythonValues.truthy(a[0])) {
+        if (PythonTypes.truthy(a[0])) {
             found = nameServer.list(prefix(a[0]), null, null, null);
-        } else if (PythonValues.truthy(a[1])) {
+        } else if (PythonTypes.truthy(a[1])) {
             found = nameServer.list(null, regex(a[1]), null, null);
-        } else if (PythonValues.truthy(a[2])) {
+        } else if (PythonTypes.truthy(a[2])) {
             found = nameServer.list(null, null, PythonValues.metadata(a[2], "metadata_all"), null);
-        } else if (PythonValues.truthy(a[3])) {
+        } else if (PythonTypes.truthy(a[3])) {
             found = nameServer.list(null, null, null, PythonValues.metadata(a[3], "metadata_any"));
         } else {
             found = nameServer.list(null, null, null, null);
         }
-        return result(found, PythonValues.truthy(a[4]));
+        return result(found, PythonTypes.truthy(a[4]));
     }
 
     /**
@@ -155,9 +156,9 @@ final class NameServerDispatch implements PyroObject {
      * once: the registrations carrying all of {@code meta_all} and at least one of {@code meta_any}.
      */
     private Object yplookup(Object[] a) {
-        var all = PythonValues.truthy(a[0]) ? PythonValues.metadata(a[0], "metadata_all") : null;
-        var any = PythonValues.truthy(a[1]) ? PythonValues.metadata(a[1], "metadata_any") : null;
-        return result(nameServer.yplookup(all, any), PythonValues.truthy(a[2]));
+        var all = PythonTypes.truthy(a[0]) ? PythonValues.metadata(a[0], "metadata_all") : null;
+        var any = PythonTypes.truthy(a[1]) ? PythonValues.metadata(a[1], "metadata_any") : null;
+        return result(nameServer.yplookup(all, any), PythonTypes.truthy(a[2]));
     }
 
     /** name -> uri string, or name -> (uri string, [metadata]) as Pyro4's list() after its fix_set. */

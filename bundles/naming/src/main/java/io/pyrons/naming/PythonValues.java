@@ -1,6 +1,5 @@
 package io.pyrons.naming;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,88 +9,31 @@ import java.util.Set;
 
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
+import io.pyrons.protocol.values.PythonTypes;
 
 /**
- * How Python sees a value of the serializer value model: its type name, its truthiness, whether it is
- * hashable, and what iterating it yields. The name server's argument checks are written in these terms so
+ * How Python sees a value of the serializer value model, beyond {@link PythonTypes}: its type name with
+ * Pyro4's own types, whether it is hashable, and what iterating it yields. The name server's argument checks are written in these terms so
  * their errors read as Pyro4's.
  */
 final class PythonValues {
     private PythonValues() {
     }
 
-    /** Python's {@code type(value).__name__}. */
+    /**
+     * Python's {@code type(value).__name__}: {@link PythonTypes#nameOf} for the builtin types, and the names
+     * Pyro4's own types and other objects have in a name server's error messages.
+     */
     static String typeName(Object value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger) {
-            return "int";
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof String) {
-            return "str";
-        }
-        if (value instanceof byte[]) {
-            return "bytes";
-        }
-        if (value instanceof Object[]) {
-            return "tuple";
-        }
-        if (value instanceof List) {
-            return "list";
-        }
-        if (value instanceof Map) {
-            return "dict";
-        }
-        if (value instanceof Set) {
-            return "set";
-        }
         if (value instanceof PyroURI) {
             return "URI";
         }
         if (value instanceof PythonException e) {
             return e.pythonName();
         }
-        return value.getClass().getSimpleName();
-    }
-
-    /** Python's {@code bool(value)}. */
-    static boolean truthy(Object value) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof BigInteger big) {
-            return big.signum() != 0;
-        }
-        if (value instanceof Number number) {
-            return number.doubleValue() != 0.0;
-        }
-        if (value instanceof CharSequence text) {
-            return !text.isEmpty();
-        }
-        if (value instanceof byte[] bytes) {
-            return bytes.length > 0;
-        }
-        if (value instanceof Object[] tuple) {
-            return tuple.length > 0;
-        }
-        if (value instanceof Collection<?> collection) {
-            return !collection.isEmpty();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return !map.isEmpty();
-        }
-        return true;
+        String name = PythonTypes.nameOf(value);
+        // PythonTypes names other objects by their Java class name; Python's __name__ has no package
+        return value != null && name.equals(value.getClass().getName()) ? value.getClass().getSimpleName() : name;
     }
 
     /** Lists, dicts and sets cannot be dict keys or set members. */
@@ -115,7 +57,7 @@ final class PythonValues {
         if (value instanceof String) {
             throw PythonException.typeError(what + " should not be a str, but another iterable (set, list, etc)");
         }
-        if (!truthy(value)) {
+        if (!PythonTypes.truthy(value)) {
             return List.of();
         }
         Iterable<?> items = iterable(value);

@@ -1,4 +1,4 @@
-package io.pyrons.storage.dbm;
+package io.pyrons.api.storage;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 import io.pyrons.api.Registration;
-import io.pyrons.api.storage.NameStorage;
 
 /**
- * The child JVM of {@link DbmKillDurabilityTest}: registers names from several threads and prints
- * {@code ack NAME} after each put has returned, i.e. once the write is acknowledged. It never closes the
- * store: the test kills it with SIGKILL.
+ * The child JVM of {@link NameStorageKillContract}: opens a store with the {@link StorageProvider} class
+ * it is given, registers names from several threads and prints {@code ack NAME} after each put has returned,
+ * i.e. once the write is acknowledged. It never closes the store: the test kills it with SIGKILL.
+ *
+ * <p>Arguments: provider class name, store location, threads, names per thread.
  */
 public final class AckingRegistrar {
     private AckingRegistrar() {
@@ -21,11 +22,13 @@ public final class AckingRegistrar {
         return new Registration(name, "PYRO:" + name + "@localhost:9999", Set.of("acked", "m." + name));
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        String location = args[0];
-        int threads = Integer.parseInt(args[1]);
-        int perThread = Integer.parseInt(args[2]);
-        NameStorage store = new DbmStorageProvider().open(location);
+    public static void main(String[] args) throws ReflectiveOperationException, InterruptedException {
+        StorageProvider provider = Class.forName(args[0]).asSubclass(StorageProvider.class)
+                .getConstructor().newInstance();
+        String location = args[1];
+        int threads = Integer.parseInt(args[2]);
+        int perThread = Integer.parseInt(args[3]);
+        NameStorage store = provider.open(location);
         PrintStream out = System.out;
         out.println("ready");
         out.flush();
