@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.pyrons.api.PythonException;
+import io.pyrons.protocol.values.PythonTypes;
 
 /**
  * Fits a value of the serializer value model (Long, Double, Object[] for tuples, List, ...) to a Java parameter
@@ -142,7 +143,7 @@ final class ArgumentConverter {
     }
 
     private static PythonException mismatch(String method, String parameter, Class<?> expected, Object value) {
-        String got = value == null ? "NoneType" : value.getClass().getSimpleName();
+        String got = PythonTypes.nameOf(value);
         return PythonException.typeError(method + "() argument '" + parameter + "' must be "
                 + expected.getSimpleName() + ", not " + got);
     }

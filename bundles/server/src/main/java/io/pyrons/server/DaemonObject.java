@@ -14,6 +14,7 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.expose.PyroObject;
+import io.pyrons.protocol.values.PythonTypes;
 
 /** Pyro4's {@code DaemonObject}, served as {@value PyroDaemon#DAEMON_OBJECT_ID}: ping, registered, info, get_metadata. */
 final class DaemonObject implements PyroObject {
@@ -48,7 +49,7 @@ final class DaemonObject implements PyroObject {
                 return info.get();
             case "get_metadata": {
                 Object[] a = call.bind(new String[]{"objectId", "as_lists"}, new Object[]{null, false});
-                return metadata(String.valueOf(a[0]), PythonCall.truthy(a[1]));
+                return metadata(String.valueOf(a[0]), PythonTypes.truthy(a[1]));
             }
             case "get_next_stream_item":
                 call.bind(new String[]{"streamId"}, new Object[]{null});

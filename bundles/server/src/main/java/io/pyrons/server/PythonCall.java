@@ -1,6 +1,5 @@
 package io.pyrons.server;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -47,31 +46,5 @@ record PythonCall(String method, List<Object> args, Map<String, Object> kwargs) 
             }
         }
         return values;
-    }
-
-    /** Python truthiness of a value of the serializer value model. */
-    static boolean truthy(Object value) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        if (value instanceof String s) {
-            return !s.isEmpty();
-        }
-        if (value instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        if (value instanceof Object[] a) {
-            return a.length > 0;
-        }
-        return true;
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import io.pyrons.api.PythonException;
 import io.pyrons.client.PyroProxy;
 import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonTypes;
 
 /**
  * The commands of pyro4-nsc 4.82 ({@code Pyro4.nsc.handleCommand}) over a name server proxy, printing what
@@ -88,7 +89,7 @@ final class NscCommands {
         }
         List<Object> pair = unpack(call("lookup", List.of(args.get(1)), kw("return_metadata", true)), 2);
         println(PythonRepr.str(pair.get(0)));
-        if (truthy(pair.get(1))) {
+        if (PythonTypes.truthy(pair.get(1))) {
             println("metadata: " + PythonRepr.str(pair.get(1)));
         }
     }
@@ -150,7 +151,7 @@ final class NscCommands {
     /** Pyro4 nsc's {@code printListResult}: sorted by name, metadata (a list) printed when not empty. */
     private void printList(Object result, String title) {
         if (!(result instanceof Map<?, ?> map)) {
-            throw PythonException.attributeError("'" + typeName(result) + "' object has no attribute 'items'");
+            throw PythonException.attributeError("'" + PythonTypes.nameOf(result) + "' object has no attribute 'items'");
         }
         List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
         entries.sort((a, b) -> PythonRepr.compareCodePoints(PythonRepr.str(a.getKey()), PythonRepr.str(b.getKey())));
@@ -158,7 +159,7 @@ final class NscCommands {
         for (Map.Entry<?, ?> e : entries) {
             List<Object> pair = unpack(e.getValue(), 2);
             text.append(PythonRepr.str(e.getKey())).append(" --> ").append(PythonRepr.str(pair.get(0))).append('\n');
-            if (truthy(pair.get(1))) {
+            if (PythonTypes.truthy(pair.get(1))) {
                 text.append("    metadata: ").append(PythonRepr.str(pair.get(1))).append('\n');
             }
         }
@@ -204,7 +205,7 @@ final class NscCommands {
         } else if (value instanceof Collection<?> c) {
             items = new ArrayList<>(c);
         } else {
-            throw PythonException.typeError("cannot unpack non-iterable " + typeName(value) + " object");
+            throw PythonException.typeError("cannot unpack non-iterable " + PythonTypes.nameOf(value) + " object");
         }
         if (items.size() != count) {
             throw PythonException.valueError(items.size() > count
@@ -212,62 +213,5 @@ final class NscCommands {
                     : "not enough values to unpack (expected " + count + ", got " + items.size() + ")");
         }
         return items;
-    }
-
-    /** Python's truth value of a value-model value. */
-    static boolean truthy(Object value) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue() != 0 || (n instanceof java.math.BigInteger big && big.signum() != 0);
-        }
-        if (value instanceof CharSequence s) {
-            return s.length() > 0;
-        }
-        if (value instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        if (value instanceof Object[] a) {
-            return a.length > 0;
-        }
-        if (value instanceof byte[] b) {
-            return b.length > 0;
-        }
-        return true;
-    }
-
-    private static String typeName(Object value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Number n) {
-            return n instanceof Double || n instanceof Float ? "float" : "int";
-        }
-        if (value instanceof String) {
-            return "str";
-        }
-        if (value instanceof List) {
-            return "list";
-        }
-        if (value instanceof Set) {
-            return "set";
-        }
-        if (value instanceof Object[]) {
-            return "tuple";
-        }
-        if (value instanceof Map) {
-            return "dict";
-        }
-        return value.getClass().getSimpleName();
     }
 }

@@ -49,7 +49,7 @@ public final class PythonTypes {
         if (value instanceof Boolean) {
             return "bool";
         }
-        if (value instanceof Double) {
+        if (value instanceof Double || value instanceof Float) {
             return "float";
         }
         if (value instanceof Number) {
@@ -81,8 +81,8 @@ public final class PythonTypes {
         if (value instanceof Boolean b) {
             return b;
         }
-        if (value instanceof Double d) {
-            return d != 0.0;
+        if (value instanceof Double || value instanceof Float) {
+            return ((Number) value).doubleValue() != 0.0;
         }
         if (value instanceof BigInteger b) {
             return b.signum() != 0;
