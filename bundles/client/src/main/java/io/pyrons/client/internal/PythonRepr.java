@@ -117,43 +117,9 @@ public final class PythonRepr {
         }
     }
 
-    /** A str literal as Python writes it: single quotes unless the text has ' and no ". */
+    /** A str literal as Python writes it. */
     static String string(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder(s.length() + 2).append(quote);
-        s.codePoints().forEach(cp -> {
-            if (cp == quote || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-            } else if (cp == '\n') {
-                out.append("\\n");
-            } else if (cp == '\r') {
-                out.append("\\r");
-            } else if (cp == '\t') {
-                out.append("\\t");
-            } else if (cp < 0x20 || cp == 0x7f) {
-                out.append(String.format("\\x%02x", cp));
-            } else if (cp < 0x7f || isPrintable(cp)) {
-                out.appendCodePoint(cp);
-            } else if (cp <= 0xff) {
-                out.append(String.format("\\x%02x", cp));
-            } else if (cp <= 0xffff) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.append(String.format("\\U%08x", cp));
-            }
-        });
-        return out.append(quote).toString();
-    }
-
-    /** Python's {@code str.isprintable} for one code point: not in the Other or Separator categories (space excepted). */
-    private static boolean isPrintable(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR:
-                return cp == ' ';
-            default:
-                return true;
-        }
+        return io.pyrons.protocol.values.PythonRepr.string(s);
     }
 
     /** A bytes literal as Python writes it. */
@@ -185,27 +151,9 @@ public final class PythonRepr {
         return out.append(quote).toString();
     }
 
-    /** Python's float repr: the shortest round-tripping digits, scientific below 1e-4 and from 1e16. */
+    /** Python's float repr. */
     static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = exact.unscaledValue().toString();
-        int exponent = digits.length() - 1 - exact.scale(); // value = d.ddd * 10^exponent
-        String sign = d < 0 ? "-" : "";
-        if (exponent < -4 || exponent >= 16) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-        }
-        String plain = exact.toPlainString();
-        return sign + (plain.contains(".") ? plain : plain + ".0");
+        return io.pyrons.protocol.values.PythonRepr.floatRepr(d);
     }
 
     /** Python's order of strings: by code point. */

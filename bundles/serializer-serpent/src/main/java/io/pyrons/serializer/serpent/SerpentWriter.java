@@ -5,6 +5,7 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.protocol.values.PythonRepr;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

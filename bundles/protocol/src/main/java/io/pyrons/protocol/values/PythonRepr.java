@@ -1,21 +1,41 @@
-package io.pyrons.serializer.serpent;
+package io.pyrons.protocol.values;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Python 3's {@code repr()} of {@code str} and {@code float}, character for character, so that what we
- * write is what Python's serpent would write for the same value.
+ * Python 3's {@code repr()} of {@code str} and {@code float}, character for character: what serpent writes on
+ * the wire and what Python tools print.
  */
-final class PythonRepr {
+public final class PythonRepr {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private PythonRepr() {
     }
 
+    /** {@code repr(str)}. */
+    public static String string(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        string(s, out);
+        return out.toString();
+    }
+
+    /** {@code repr(float)}, also for nan and infinities. */
+    public static String floatRepr(double value) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        StringBuilder out = new StringBuilder(24);
+        finiteFloat(value, out);
+        return out.toString();
+    }
+
     /** {@code repr(str)}: single quotes unless the text has a single quote and no double quote. */
-    static void string(String s, StringBuilder out) {
+    public static void string(String s, StringBuilder out) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         out.append(quote);
         for (int i = 0; i < s.length(); ) {
@@ -80,7 +100,7 @@ final class PythonRepr {
      * {@code repr(float)} for a finite value: the shortest digits that read back as the same double,
      * positional from 1e-4 up to 1e16, scientific outside.
      */
-    static void finiteFloat(double value, StringBuilder out) {
+    public static void finiteFloat(double value, StringBuilder out) {
         if (value == 0.0) {
             out.append(1.0 / value < 0 ? "-0.0" : "0.0");
             return;
