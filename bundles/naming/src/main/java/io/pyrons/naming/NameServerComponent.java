@@ -60,7 +60,7 @@ public class NameServerComponent implements NameServer, PyroObject {
         this.storage = storageProvider.open(setting.location());
         try {
             this.nameServer = new StoredNameServer(storage);
-            this.dispatch = new NameServerDispatch(nameServer);
+            this.dispatch = new NameServerDispatch(nameServer, storage.nonBlocking());
             nameServer.register(NameServer.OBJECT_ID, daemon.uriFor(NameServer.OBJECT_ID).asString(), false,
                     Set.of(NAMESERVER_CLASS_METADATA));
             this.cleaner = config.autoclean() > 0
@@ -166,5 +166,10 @@ public class NameServerComponent implements NameServer, PyroObject {
     @Override
     public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
         return dispatch.invoke(method, args, kwargs);
+    }
+
+    @Override
+    public boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs) {
+        return dispatch.isQuick(method, args, kwargs);
     }
 }

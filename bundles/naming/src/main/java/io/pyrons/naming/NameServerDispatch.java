@@ -14,6 +14,7 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.Registration;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroObject;
+import io.pyrons.api.storage.NameStorage;
 import io.pyrons.protocol.values.PythonTypes;
 
 /**
@@ -40,10 +41,16 @@ final class NameServerDispatch implements PyroObject {
             Set.of("count", "lookup", "register", "set_metadata", "remove", "list", "ping", "yplookup"),
             Set.of(), Set.of());
 
-    private final NameServer nameServer;
+    /** What an in-memory store answers at once: one name, or the count; never a scan (list, prefix/regex removal). */
+    private static final Set<String> SINGLE_NAME_METHODS = Set.of("count", "lookup", "register", "set_metadata", "ping");
 
-    NameServerDispatch(NameServer nameServer) {
+    private final NameServer nameServer;
+    private final boolean storeNonBlocking;
+
+    /** {@code storeNonBlocking}: the store answers single-name calls without I/O ({@link NameStorage#nonBlocking}). */
+    NameServerDispatch(NameServer nameServer, boolean storeNonBlocking) {
         this.nameServer = nameServer;
+        this.storeNonBlocking = storeNonBlocking;
     }
 
     private static PythonSignature signature(String method, List<String> parameters, Object... defaults) {
@@ -53,6 +60,22 @@ final class NameServerDispatch implements PyroObject {
     @Override
     public ExposedMembers members() {
         return MEMBERS;
+    }
+
+    /**
+     * Single-name calls over a non-blocking store. {@code remove} only by name: with a prefix or regex it scans
+     * and takes every lock stripe.
+     */
+    @Override
+    public boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs) {
+        if (!storeNonBlocking) {
+            return false;
+        }
+        if (SINGLE_NAME_METHODS.contains(method)) {
+            return true;
+        }
+        return method.equals("remove") && (args == null || args.size() <= 1)
+                && (kwargs == null || (kwargs.get("prefix") == null && kwargs.get("regex") == null));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pyrons.naming;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +42,7 @@ class NameServerDispatchTest {
         storage = new MemoryNameStorage();
         StoredNameServer ns = new StoredNameServer(storage);
         ns.register(NameServer.OBJECT_ID, NS_URI, false, Set.of("class:Pyro4.naming.NameServer"));
-        dispatch = new NameServerDispatch(ns);
+        dispatch = new NameServerDispatch(ns, storage.nonBlocking());
     }
 
     @AfterEach
@@ -365,5 +366,25 @@ class NameServerDispatchTest {
     void errorTypesCarryTheirPythonNames() {
         assertInstanceOf(NamingError.class, assertThrows(PythonException.class, () -> call("lookup", "nope")));
         assertInstanceOf(PyroError.class, assertThrows(PythonException.class, () -> call("register", "a", "bad")));
+    }
+
+    @Test
+    void singleNameCallsOverTheMemoryStoreAreQuickScansAreNot() {
+        assertTrue(dispatch.isQuick("lookup", List.of("a"), Map.of()));
+        assertTrue(dispatch.isQuick("register", List.of("a", U), Map.of("metadata", List.of("x"))));
+        assertTrue(dispatch.isQuick("remove", List.of("a"), Map.of()));
+        assertTrue(dispatch.isQuick("remove", List.of(), Map.of("name", "a")));
+        assertFalse(dispatch.isQuick("remove", List.of(), Map.of("prefix", "a.")));
+        assertFalse(dispatch.isQuick("remove", Arrays.asList(null, "a."), Map.of()));
+        assertFalse(dispatch.isQuick("list", List.of(), Map.of()));
+        assertFalse(dispatch.isQuick("yplookup", List.of(), Map.of()));
+        assertFalse(dispatch.isQuick("no_such_method", List.of(), Map.of()));
+    }
+
+    @Test
+    void nothingIsQuickOverAStoreThatWritesToDisk() {
+        NameServerDispatch onDisk = new NameServerDispatch(new StoredNameServer(storage), false);
+        assertFalse(onDisk.isQuick("lookup", List.of("a"), Map.of()));
+        assertFalse(onDisk.isQuick("ping", List.of(), Map.of()));
     }
 }

@@ -35,6 +35,7 @@ import io.pyrons.protocol.MessageType;
 final class RequestHandler {
     private static final Logger LOG = System.getLogger("io.pyrons.server");
     private static final String CORRELATION = "CORR";
+    private static final byte[] PONG = "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final MessageCodec codec;
     private final boolean compression;
@@ -115,15 +116,22 @@ final class RequestHandler {
 
     // ---- requests
 
-    /** A message after the handshake: PING or INVOKE. */
+    /** A message after the handshake, PING or INVOKE, answered at once. */
     Reply request(Message msg, String peer) {
+        return prepare(msg, peer).run();
+    }
+
+    /**
+     * A message after the handshake, decoded and its target found, so the transport can tell whether it is
+     * {@linkplain Call#quick quick}. Decoding failures and PING are answered already.
+     */
+    Call prepare(Message msg, String peer) {
         Map<String, byte[]> annotations = responseAnnotations(msg);
-        boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
         try {
             if (msg.type() == MessageType.PING) {
                 // answered without deserializing anything, in whatever serializer id the client used
-                return Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(), msg.serializerId(), annotations,
-                        "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+                return Call.answered(Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(),
+                        msg.serializerId(), annotations, PONG))));
             }
             if (msg.type() != MessageType.INVOKE) {
                 throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
@@ -131,23 +139,97 @@ final class RequestHandler {
             Serializer serializer = serializers.accepted(msg.serializerId());
             Invocation call = serializer.deserializeCall(codec.decompressIfNeeded(msg).data());
             PyroObject target = lookup(call.objectId());
+            return new Call(this, msg, peer, annotations, serializer, target, call);
+        } catch (Exception x) {
+            return Call.answered(failed(msg, x, msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
+        } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
+            return Call.answered(failed(msg, new PyroError("error in remote call: " + x),
+                    msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
+        }
+    }
+
+    /** A decoded request: either answered already, or a call on its target that {@link #run} makes. */
+    static final class Call {
+        private final RequestHandler handler;
+        private final Message msg;
+        private final String peer;
+        private final Map<String, byte[]> annotations;
+        private final Serializer serializer;
+        private final PyroObject target;
+        private final Invocation invocation;
+        private final Reply answer;
+
+        private Call(RequestHandler handler, Message msg, String peer, Map<String, byte[]> annotations,
+                     Serializer serializer, PyroObject target, Invocation invocation) {
+            this.handler = handler;
+            this.msg = msg;
+            this.peer = peer;
+            this.annotations = annotations;
+            this.serializer = serializer;
+            this.target = target;
+            this.invocation = invocation;
+            this.answer = null;
+        }
+
+        private Call(Reply answer) {
+            this.handler = null;
+            this.msg = null;
+            this.peer = null;
+            this.annotations = null;
+            this.serializer = null;
+            this.target = null;
+            this.invocation = null;
+            this.answer = answer;
+        }
+
+        static Call answered(Reply answer) {
+            return new Call(answer);
+        }
+
+        /**
+         * Whether it may run on the I/O thread: answered already, or a plain call its target declares
+         * {@linkplain PyroObject#isQuick quick}. Batches and oneway calls never are.
+         */
+        boolean quick() {
+            if (answer != null) {
+                return true;
+            }
+            if (msg.hasFlag(MessageFlags.BATCH) || msg.hasFlag(MessageFlags.ONEWAY)) {
+                return false;
+            }
+            try {
+                return target.isQuick(invocation.method(), invocation.args(), invocation.kwargs());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        Reply run() {
+            return answer != null ? answer : handler.run(this);
+        }
+    }
+
+    private Reply run(Call c) {
+        Message msg = c.msg;
+        boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
+        try {
             if (msg.hasFlag(MessageFlags.BATCH)) {
-                List<Object> results = batch(target, call);
-                byte[] data = serializer.serializeData(results);
+                List<Object> results = batch(c.target, c.invocation);
+                byte[] data = c.serializer.serializeData(results);
                 return Reply.send(encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
-                        serializer.id(), annotations, data)));
+                        c.serializer.id(), c.annotations, data)));
             }
             if (oneway) {
                 // as Pyro4's ONEWAY_THREADED: the client does not wait, so neither does its connection
-                return Reply.nothingThen(() -> invokeOneway(target, call, peer));
+                return Reply.nothingThen(() -> invokeOneway(c.target, c.invocation, c.peer));
             }
-            Object result = invoke(target, call.method(), call.args(), call.kwargs());
-            byte[] data = serializer.serializeData(result);
-            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), serializer.id(), annotations, data)));
+            Object result = invoke(c.target, c.invocation.method(), c.invocation.args(), c.invocation.kwargs());
+            byte[] data = c.serializer.serializeData(result);
+            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), c.serializer.id(), c.annotations, data)));
         } catch (Exception x) {
-            return failed(msg, x, oneway, annotations, peer);
+            return failed(msg, x, oneway, c.annotations, c.peer);
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
-            return failed(msg, new PyroError("error in remote call: " + x), oneway, annotations, peer);
+            return failed(msg, new PyroError("error in remote call: " + x), oneway, c.annotations, c.peer);
         }
     }
 

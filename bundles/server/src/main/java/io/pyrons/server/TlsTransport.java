@@ -13,7 +13,7 @@ import javax.net.ssl.SSLException;
  * TLS over a non-blocking socket with an {@link SSLEngine}: the handshake is driven from {@link #read} (the
  * client speaks first), application bytes are wrapped in {@link #write}, and whatever the engine wants to send
  * waits in {@code netOut} until the socket takes it. Delegated tasks (certificate checks) run inline: they are
- * short and keep every engine call on the selector thread.
+ * short and keep every engine call on the connection's I/O thread.
  */
 final class TlsTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);

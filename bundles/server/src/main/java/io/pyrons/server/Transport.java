@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The byte stream under one connection, non-blocking: the socket itself, or TLS over it. Both are driven by
- * the selector thread only, so neither needs locking.
+ * the connection's I/O thread only, so neither needs locking.
  */
 sealed interface Transport permits PlainTransport, TlsTransport {
 

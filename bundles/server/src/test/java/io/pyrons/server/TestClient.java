@@ -62,6 +62,12 @@ final class TestClient implements AutoCloseable {
         return (flags & MessageFlags.ONEWAY) != 0 ? null : receive();
     }
 
+    /** The wire bytes of an INVOKE, for tests that send several messages in one write. */
+    byte[] encodeInvoke(int seq, String objectId, String method, List<Object> args, int flags) {
+        byte[] data = serializer.serializeCall(new Invocation(objectId, method, args, Map.of()));
+        return codec.encode(new Message(MessageType.INVOKE, flags, seq, serializer.id(), data));
+    }
+
     Object call(String objectId, String method, Object... args) throws IOException {
         return value(invoke(objectId, method, Arrays.asList(args), Map.of(), 0));
     }

@@ -24,4 +24,15 @@ public interface PyroObject {
      * as that Python exception.
      */
     Object invoke(String method, List<Object> args, Map<String, Object> kwargs) throws Exception;
+
+    /**
+     * Whether this call is known to finish in microseconds without blocking: no disk or network I/O, no scan of
+     * many entries, no waiting for another caller's slow work. The daemon runs such a call on the I/O thread that
+     * read it, saving the hand-off to a worker thread and back; any other call runs on a worker, so a slow call
+     * never holds up other connections. Called with the arguments as received (not yet checked); must not throw.
+     * When in doubt, false — the default.
+     */
+    default boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs) {
+        return false;
+    }
 }

@@ -19,6 +19,15 @@ public interface NameStorage extends AutoCloseable {
     /** How this store is described to users, e.g. {@code memory} or {@code sql:/var/ns.sqlite}. */
     String description();
 
+    /**
+     * Whether {@link #count}, {@link #get}, {@link #put} and {@link #remove} of one name finish in microseconds
+     * without I/O or waiting for other callers' I/O (an in-memory store), so the name server may answer them on
+     * an I/O thread. Default false: a store that writes to disk is not.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
     /** The number of registrations. */
     int count();
 

@@ -3,7 +3,7 @@
  * with the service property {@value io.pyrons.api.storage.StorageProvider#TYPE}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pyrons.api.storage;
 
 import org.osgi.annotation.bundle.Export;

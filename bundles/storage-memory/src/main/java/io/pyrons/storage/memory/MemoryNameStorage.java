@@ -42,6 +42,11 @@ public final class MemoryNameStorage implements NameStorage {
     }
 
     @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
+    @Override
     public int count() {
         ensureOpen();
         return size.get();
