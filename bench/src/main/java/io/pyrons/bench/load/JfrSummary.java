@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * The CPU samples of a JFR recording, folded two ways: where the CPU was (top frame, "self") and which methods
  * were on the stack (inclusive). Also writes the samples as folded stacks ({@code a;b;c count}), the input of
- * any flame graph renderer.
+ * any flame graph renderer, and {@link FlameGraph}'s PNG of them beside.
  */
 public final class JfrSummary {
     private JfrSummary() {
@@ -58,12 +58,25 @@ public final class JfrSummary {
             java.nio.file.Files.write(foldedOut, folded.entrySet().stream()
                     .map(en -> en.getKey() + " " + en.getValue()).collect(Collectors.toList()));
         }
+        String picture = foldedOut == null ? "" : flameGraph(foldedOut);
         StringBuilder out = new StringBuilder();
         out.append(samples).append(" CPU samples\n\ntop frames (self):\n");
         table(out, self, samples, top);
         out.append("\non the stack (inclusive):\n");
         table(out, inclusive, samples, top);
-        return out.toString();
+        return out.append(picture).toString();
+    }
+
+    /** Writes the flame graph PNG beside the folded stacks; the bench's numbers must not depend on it. */
+    private static String flameGraph(Path folded) {
+        Path png = FlameGraph.pngBeside(folded);
+        try {
+            FlameGraph.read(folded, FlameGraph.profileName(folded)).writePng(png, FlameGraph.DEFAULT_WIDTH);
+            return "\nflame graph: " + png.getFileName() + "\n";
+        } catch (IOException | RuntimeException | Error e) {
+            // Error too: a JDK without fonts fails in AWT with java.lang.Error / InternalError, not an exception
+            return "\nflame graph not written: " + e + "\n";
+        }
     }
 
     private static void table(StringBuilder out, Map<String, Integer> counts, int samples, int top) {
