@@ -48,8 +48,10 @@ public @interface DaemonConfiguration {
     @AttributeDefinition(description = "Seconds a new connection has to complete the connect handshake.")
     double handshake_timeout() default 10.0;
 
-    @AttributeDefinition(description = "Worker threads that run invocations.")
-    int workers() default 4;
+    @AttributeDefinition(description = "Worker threads for the calls that may block or take long (disk writes, "
+            + "lists, other services' methods); quick calls are answered on the I/O threads. Writers waiting for the "
+            + "disk at the same time share one sync, so more workers mean bigger groups (PYRO_THREADPOOL_SIZE).")
+    int workers() default 16;
 
     @AttributeDefinition(name = "ssl", description = "Serve TLS (Pyro4's SSL); needs ssl.servercert.")
     boolean ssl() default false;

@@ -53,7 +53,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
     /** Settings for a TCP daemon with Pyro4's defaults otherwise (handy for tests and embedding). */
     public static DaemonSettings tcp(String host, int port) {
         return new DaemonSettings(host, port, "", "", 0, new byte[0], Set.of("serpent", "json", "marshal"), 0, 0xffff,
-                Duration.ZERO, Duration.ofSeconds(10), 4, TlsSettings.OFF, false);
+                Duration.ZERO, Duration.ofSeconds(10), 16, TlsSettings.OFF, false);
     }
 
     static DaemonSettings from(DaemonConfiguration config) {

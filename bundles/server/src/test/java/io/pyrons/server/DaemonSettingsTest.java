@@ -31,7 +31,7 @@ class DaemonSettingsTest {
         assertEquals(1 << 30, s.maxMessageSize(), "1 GiB: a forged 2 GB length is refused at once");
         assertEquals(Duration.ZERO, s.commTimeout());
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
-        assertEquals(4, s.workers());
+        assertEquals(16, s.workers());
         assertEquals(0, s.hmacKey().length);
     }
 

@@ -157,7 +157,7 @@ class DaemonTest {
             assertEquals(List.of("Pyro.Daemon", "calc"), c.call("Pyro.Daemon", "registered"));
             int port = ((InetSocketAddress) address).getPort();
             assertEquals("Pyro.Daemon bound on 127.0.0.1:" + port + ", NAT None, 2 objects registered. Servertype: "
-                    + "<NioServer on 127.0.0.1:" + port + "; 4 workers>", c.call("Pyro.Daemon", "info"));
+                    + "<NioServer on 127.0.0.1:" + port + "; 16 workers>", c.call("Pyro.Daemon", "info"));
             Map<?, ?> meta = (Map<?, ?>) c.value(c.invoke("Pyro.Daemon", "get_metadata", List.of("Pyro.Daemon"),
                     Map.of("as_lists", true), 0));
             assertEquals(List.of("close_stream", "get_metadata", "get_next_stream_item", "info", "ping", "registered"),
