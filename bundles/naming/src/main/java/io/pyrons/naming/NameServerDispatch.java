@@ -2,7 +2,6 @@ package io.pyrons.naming;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +45,7 @@ final class NameServerDispatch implements PyroObject {
 
     private final NameServer nameServer;
     private final boolean storeNonBlocking;
+    private final ParsedUris parsedUris = new ParsedUris();
 
     /** {@code storeNonBlocking}: the store answers single-name calls without I/O ({@link NameStorage#nonBlocking}). */
     NameServerDispatch(NameServer nameServer, boolean storeNonBlocking) {
@@ -111,7 +111,7 @@ final class NameServerDispatch implements PyroObject {
             throw PythonException.typeError("can only concatenate str (not \"" + PythonValues.typeName(name) + "\") to str");
         }
         Registration registration = nameServer.lookupRegistration(text);
-        PyroURI uri = PyroURI.parse(registration.uri());
+        PyroURI uri = parsedUris.parse(registration.uri());
         return PythonTypes.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
     }
 
@@ -121,7 +121,7 @@ final class NameServerDispatch implements PyroObject {
         if (uri instanceof PyroURI pyroUri) {
             uriText = pyroUri.asString();
         } else if (uri instanceof String text) {
-            PyroURI.parse(text);
+            parsedUris.parse(text);
             uriText = text;
         } else {
             throw PythonException.typeError("only URIs or strings can be registered");
@@ -186,13 +186,9 @@ final class NameServerDispatch implements PyroObject {
 
     /** name -> uri string, or name -> (uri string, [metadata]) as Pyro4's list() after its fix_set. */
     private static Map<String, Object> result(SortedMap<String, Registration> found, boolean withMetadata) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Registration registration : found.values()) {
-            result.put(registration.name(), withMetadata
-                    ? new Object[]{registration.uri(), metadataList(registration)}
-                    : registration.uri());
-        }
-        return result;
+        return withMetadata
+                ? new ListAnswer(found, registration -> new Object[]{registration.uri(), metadataList(registration)})
+                : new ListAnswer(found, Registration::uri);
     }
 
     /** Pyro4 sends metadata as a list; sorted so answers are reproducible. */

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -23,6 +22,7 @@ import io.pyrons.api.storage.NameStorage;
 final class StoredNameServer implements NameServer {
     private final NameStorage storage;
     private final NameLocks locks = new NameLocks();
+    private final ParsedUris parsedUris = new ParsedUris();
 
     StoredNameServer(NameStorage storage) {
         this.storage = storage;
@@ -35,7 +35,7 @@ final class StoredNameServer implements NameServer {
 
     @Override
     public PyroURI lookup(String name) {
-        return PyroURI.parse(lookupRegistration(name).uri());
+        return parsedUris.parse(lookupRegistration(name).uri());
     }
 
     @Override
@@ -53,7 +53,7 @@ final class StoredNameServer implements NameServer {
         if (uri == null) {
             throw PythonException.typeError("only URIs or strings can be registered");
         }
-        PyroURI.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
+        parsedUris.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
         requireName(name);
         Registration registration = new Registration(name, uri, metadataSet(metadata, "metadata"));
         var lock = locks.of(name);
@@ -176,7 +176,7 @@ final class StoredNameServer implements NameServer {
         if (any) {
             return byName(storage.withAnyMetadata(metadataSet(metadataAny, "metadata_any")));
         }
-        return new TreeMap<>();
+        return byName(List.of());
     }
 
     @Override
@@ -189,12 +189,9 @@ final class StoredNameServer implements NameServer {
         return storage.matching(name -> pattern.matcher(name).lookingAt());
     }
 
+    /** The store's answer as it is: stores return fresh lists in name order, so no tree needs building. */
     private static SortedMap<String, Registration> byName(List<Registration> registrations) {
-        SortedMap<String, Registration> result = new TreeMap<>();
-        for (Registration registration : registrations) {
-            result.put(registration.name(), registration);
-        }
-        return result;
+        return RegistrationsByName.of(registrations);
     }
 
     private static void requireName(String name) {

@@ -36,6 +36,11 @@ public final class PythonRepr {
 
     /** {@code repr(str)}: single quotes unless the text has a single quote and no double quote. */
     public static void string(String s, StringBuilder out) {
+        if (isPlain(s)) {
+            // names and URIs almost always: one bulk copy instead of a code point at a time
+            out.append('\'').append(s).append('\'');
+            return;
+        }
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         out.append(quote);
         for (int i = 0; i < s.length(); ) {
@@ -62,6 +67,20 @@ public final class PythonRepr {
             }
         }
         out.append(quote);
+    }
+
+    /**
+     * Whether {@code repr} is the text itself in single quotes: only printable ASCII, no {@code '} and no
+     * backslash (a {@code "} needs no escape inside single quotes).
+     */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~' || c == '\'' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void hexEscape(StringBuilder out, char kind, int cp, int digits) {

@@ -152,8 +152,13 @@ final class SerpentWriter {
                 out.append(',');
             }
             first = false;
-            checkHashable(e.getKey());
-            write(e.getKey(), out, level + 1);
+            Object key = e.getKey();
+            if (key instanceof String name) {
+                PythonRepr.string(name, out); // the usual key (names, attribute names): no checks needed
+            } else {
+                checkHashable(key);
+                write(key, out, level + 1);
+            }
             out.append(':');
             write(e.getValue(), out, level + 1);
         }

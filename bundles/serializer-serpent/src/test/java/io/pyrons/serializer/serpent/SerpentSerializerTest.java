@@ -234,6 +234,23 @@ class SerpentSerializerTest {
     }
 
     @Test
+    void dictKeysAreWrittenAsPythonWritesThem() {
+        Map<Object, Object> dict = new java.util.LinkedHashMap<>();
+        dict.put("n.0000001", "PYRO:obj_1@127.0.0.1:9090");
+        dict.put("it's", "caf\u00e9");
+        dict.put("tab\t\\", 1L);
+        dict.put(7L, tuple());
+        dict.put(tuple("a", 1L), null);
+        dict.put('c', true);
+        assertEquals("{'n.0000001':'PYRO:obj_1@127.0.0.1:9090',\"it's\":'caf\u00e9','tab\\t\\\\':1,7:(),('a',1):None,'c':True}",
+                write(dict));
+        assertEquals(dict.size(), ((Map<?, ?>) read(write(dict))).size());
+        SerializeError e = assertThrows(SerializeError.class, () -> write(Map.of(List.of(1L), 2L)));
+        assertTrue(e.getMessage().contains("not of a primitive hashable type"), e.getMessage());
+        assertThrows(SerializeError.class, () -> write(Map.of(new Object(), 2L)));
+    }
+
+    @Test
     void integersAreLongsOrBigIntegers() {
         assertEquals(Long.MIN_VALUE, read("-9223372036854775808"));
         assertEquals(new BigInteger("9223372036854775808"), read("9223372036854775808"));

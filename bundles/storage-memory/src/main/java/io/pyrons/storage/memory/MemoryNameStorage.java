@@ -15,7 +15,7 @@ import io.pyrons.api.storage.StorageException;
 
 /**
  * A volatile name store: names in a sorted concurrent map (prefix queries are a sub-map, O(log n + k)) and a
- * {@link MetadataIndex} (metadata queries never scan all names).
+ * {@link MetadataIndex} (metadata queries walk only the registrations of the tags asked for).
  *
  * <p>Writers of one name serialize on that name's lock stripe so the map and the index change together;
  * readers take no lock. The count is kept in a counter because the skip list's own size() walks the map.
@@ -72,7 +72,7 @@ public final class MemoryNameStorage implements NameStorage {
             if (previous == null) {
                 size.incrementAndGet();
             }
-            index.update(name, previous == null ? Set.of() : previous.metadata(), stored.metadata());
+            index.update(previous, stored);
             return previous;
         }
     }
@@ -86,7 +86,7 @@ public final class MemoryNameStorage implements NameStorage {
                 return false;
             }
             size.decrementAndGet();
-            index.update(name, previous.metadata(), Set.of());
+            index.update(previous, null);
             return true;
         }
     }
@@ -148,36 +148,13 @@ public final class MemoryNameStorage implements NameStorage {
         if (metadata.isEmpty()) {
             return all();
         }
-        List<Registration> result = new ArrayList<>();
-        for (String name : index.namesWithAll(metadata)) {
-            Registration registration = names.get(name);
-            if (registration != null && registration.metadata().containsAll(metadata)) {
-                result.add(registration);
-            }
-        }
-        return result;
+        return index.withAll(metadata);
     }
 
     @Override
     public List<Registration> withAnyMetadata(Set<String> metadata) {
         ensureOpen();
-        List<Registration> result = new ArrayList<>();
-        for (String name : index.namesWithAny(metadata)) {
-            Registration registration = names.get(name);
-            if (registration != null && carriesAny(registration, metadata)) {
-                result.add(registration);
-            }
-        }
-        return result;
-    }
-
-    private static boolean carriesAny(Registration registration, Set<String> metadata) {
-        for (String tag : metadata) {
-            if (registration.metadata().contains(tag)) {
-                return true;
-            }
-        }
-        return false;
+        return index.withAny(metadata);
     }
 
     @Override
