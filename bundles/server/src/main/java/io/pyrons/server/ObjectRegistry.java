@@ -1,6 +1,7 @@
 package io.pyrons.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,15 @@ final class ObjectRegistry {
 
     private final Map<String, List<Entry>> byId = new LinkedHashMap<>();
     private final ExposedClassCache exposedClasses = new ExposedClassCache();
+    /** What each id serves now, rebuilt on every change: every request reads it, without taking the lock. */
+    private volatile Map<String, PyroObject> served = Map.of();
 
     /** Serves {@code service} under {@code id}; returns false when another service already has that id. */
     synchronized boolean add(String id, Object service) {
         PyroObject target = service instanceof PyroObject p ? p : new ReflectiveObject(service, exposedClasses.of(service.getClass()));
         List<Entry> entries = byId.computeIfAbsent(id, k -> new ArrayList<>());
         entries.add(new Entry(service, target));
+        publish();
         return entries.size() == 1;
     }
 
@@ -34,12 +38,18 @@ final class ObjectRegistry {
             if (entries.isEmpty()) {
                 byId.remove(id);
             }
+            publish();
         }
     }
 
-    synchronized Optional<PyroObject> get(String id) {
-        List<Entry> entries = byId.get(id);
-        return entries == null ? Optional.empty() : Optional.of(entries.get(0).target());
+    private void publish() {
+        Map<String, PyroObject> now = new HashMap<>();
+        byId.forEach((id, entries) -> now.put(id, entries.get(0).target()));
+        served = Map.copyOf(now);
+    }
+
+    Optional<PyroObject> get(String id) {
+        return Optional.ofNullable(served.get(id));
     }
 
     /** The served ids, in registration order. */
