@@ -38,6 +38,18 @@ final class ThreadCpu {
         return out;
     }
 
+    /** CPU ticks the JIT compiler threads used between two snapshots: how far the JVM still is from steady state. */
+    static long compilerTicks(Map<String, long[]> before, Map<String, long[]> after, Map<String, String> names) {
+        long ticks = 0;
+        for (var e : after.entrySet()) {
+            if (names.getOrDefault(e.getKey(), "").contains("CompilerThre")) {
+                long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                ticks += e.getValue()[0] - b[0] + e.getValue()[1] - b[1];
+            }
+        }
+        return ticks;
+    }
+
     /** The CPU used between two snapshots, per thread group, as a small table in µs per operation. */
     static String perOperation(Map<String, long[]> before, Map<String, long[]> after, Map<String, String> names,
                                long ops) {
