@@ -43,6 +43,14 @@ final class ServerProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** Servers not stopped yet: stopped by PID when the bench exits in any way but SIGKILL, even on an error. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(ServerProcess::stop),
+                "stop-servers"));
+    }
+
     static ServerProcess start(String name, List<String> command, Map<String, String> env, Path logFile,
                                long timeoutMillis) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -50,6 +58,7 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().putAll(env);
         long spawned = System.nanoTime();
         Process p = pb.start();
+        LIVE.add(p);
         BlockingQueue<Object> port = new ArrayBlockingQueue<>(1);
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> pump(p, port, output, logFile), name + "-output");
@@ -158,5 +167,6 @@ final class ServerProcess implements AutoCloseable {
             h.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        LIVE.remove(p);
     }
 }
