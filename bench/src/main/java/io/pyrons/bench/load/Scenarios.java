@@ -88,7 +88,7 @@ final class Scenarios {
         double[] ms = new double[plan.startupRepeats()];
         double[] announced = new double[ms.length];
         for (int i = 0; i < ms.length; i++) {
-            try (ServerProcess p = spec.start("", plan.out())) {
+            try (ServerProcess p = spec.forStartup().start("", plan.out())) {
                 // start() returned after the first answered ping
                 ms[i] = (p.firstPingAt - p.spawnedAt) / 1e6;
                 announced[i] = (p.announcedAt - p.spawnedAt) / 1e6;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +19,44 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     static final String PYRONS = "pyrons";
     static final String PYRO4_NS = "pyro4-ns";
     static final String RESPONDER = "responder";
+    private static final String JAVA_OPTS = "JAVA_OPTS";
 
+    /**
+     * pyrons as users start it: {@code runtime/bin/pyro-ns} beside the jar's {@code target/} directory (its class data
+     * archive and start-up options), else {@code java -jar}. The JVM options go in through JAVA_OPTS, set even when
+     * empty: bin/pyro-ns then uses the JVM's own defaults (tiered compilation) as the load scenarios always did, and
+     * its start-up defaults (C1 only) only in {@link #forStartup()}.
+     */
     static ServerSpec pyrons(Path jar, List<String> jvmOptions) {
+        Path script = jar.toAbsolutePath().getParent().resolveSibling("bin").resolve("pyro-ns");
+        List<String> args = List.of("-n", "127.0.0.1", "-p", "0", "-x");
         List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(script)) {
+            cmd.add(script.toString());
+            cmd.addAll(args);
+            return new ServerSpec(PYRONS, cmd, Map.of(JAVA_OPTS, String.join(" ", jvmOptions)), true, true);
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar.toString(), "-n", "127.0.0.1", "-p", "0", "-x"));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(args);
         return new ServerSpec(PYRONS, cmd, Map.of(), true, true);
+    }
+
+    /**
+     * This server as a user starts it, for the start-up scenario: bin/pyro-ns with its own defaults, JAVA_OPTS unset
+     * (also when the bench's own environment has one: {@code env -u}, which execs, so the PID stays the server's).
+     */
+    ServerSpec forStartup() {
+        if (!env.containsKey(JAVA_OPTS) || !env.get(JAVA_OPTS).isEmpty()) {
+            return this;
+        }
+        List<String> cmd = new ArrayList<>(List.of("env", "-u", JAVA_OPTS));
+        cmd.addAll(command);
+        Map<String, String> withoutOptions = new HashMap<>(env);
+        withoutOptions.remove(JAVA_OPTS);
+        return new ServerSpec(name, cmd, Map.copyOf(withoutOptions), jvm, nameServer);
     }
 
     /** pyrons wired without the framework ({@link EmbeddedPyrons}), for when the jar cannot serve. */

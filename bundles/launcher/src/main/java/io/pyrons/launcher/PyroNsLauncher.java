@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -44,7 +42,9 @@ import io.pyrons.api.expose.PyroDaemon;
  * {@code main.thread=true} that the launcher calls on its main thread; when it returns, the launcher stops the
  * framework and exits with the returned status. On Ctrl-C or SIGTERM the JVM exits without stopping the framework
  * (the bnd launcher has no hook for that), so a shutdown hook of ours disables the name server's components first:
- * sockets close and {@code NS shut down.} is printed, as pyro4-ns does. This is the only place in pyrons
+ * sockets close and {@code NS shut down.} is printed, as pyro4-ns does. The startup lines come as soon as the name
+ * server runs, while the last bundles (the console) may still be starting; {@link StopSignals} holds a Ctrl-C or
+ * SIGTERM until they have. This is the only place in pyrons
  * that reads argv or the environment; it is not part of the Karaf features.
  */
 @Component(immediate = true, service = {})
@@ -57,6 +57,8 @@ public class PyroNsLauncher {
     static final long START_TIMEOUT_MILLIS = 30_000;
     static final long POLL_MILLIS = 25;
     static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** How long Ctrl-C or SIGTERM during the start waits for the bundles still starting (the console). */
+    static final long STARTED_TIMEOUT_MILLIS = 5_000;
 
     private final BundleContext context;
     private final PrintStream out = System.out;
@@ -67,8 +69,8 @@ public class PyroNsLauncher {
     private final Object lock = new Object();
     private ScheduledExecutorService watchdog;
     private ServiceTracker<Object, Object> tracker;
-    private BundleListener bundleListener;
     private Thread shutdownHook;
+    private StopSignals stopSignals;
     private boolean announced;
 
     @Activate
@@ -78,7 +80,7 @@ public class PyroNsLauncher {
                           @Reference ConfigurationAdmin configurationAdmin,
                           @Reference ServiceComponentRuntime scr) {
         ConsoleLogging.install();
-        GogoHome.prepare(context);
+        GogoHome.prepare();
         this.context = context;
         this.components = new NameServerComponents(context, scr);
         this.mainThread = registerMainThread();
@@ -94,17 +96,10 @@ public class PyroNsLauncher {
         err.flush();
         shutdownHook = new Thread(this::closeNameServer, "pyro-ns shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        NameServerSettings settings = plan.settings();
-        // The bnd launcher may still be starting the last bundles (the shell) when the name server is up; announcing
-        // only once every bundle has started keeps a Ctrl-C right after the URI line from meeting a half-started
-        // framework.
-        bundleListener = event -> {
-            if (event.getType() == BundleEvent.STARTED) {
-                announce(settings);
-            }
-        };
-        context.addBundleListener(bundleListener);
-        tracker = trackNameServer(settings);
+        stopSignals = StopSignals.install(this::allBundlesStarted, STARTED_TIMEOUT_MILLIS);
+        // Announced as soon as the name server answers, as pyro4-ns does: the bnd launcher may still be starting the
+        // last bundles (the console), which the name server does not need; a stop waits for them (StopSignals).
+        tracker = trackNameServer(plan.settings());
         try {
             configure(configurationAdmin, plan.settings());
         } catch (IOException e) {
@@ -116,8 +111,8 @@ public class PyroNsLauncher {
 
     @Deactivate
     void deactivate() {
-        if (bundleListener != null) {
-            context.removeBundleListener(bundleListener);
+        if (stopSignals != null) {
+            stopSignals.uninstall();
         }
         if (watchdog != null) {
             watchdog.shutdownNow();
@@ -234,7 +229,7 @@ public class PyroNsLauncher {
             }
             NameServer nameServer = service(NameServer.class);
             PyroDaemon daemon = service(PyroDaemon.class);
-            if (nameServer == null || daemon == null || !allBundlesStarted()) {
+            if (nameServer == null || daemon == null) {
                 return;
             }
             String broadcastLocation = broadcastLocation();
@@ -263,11 +258,6 @@ public class PyroNsLauncher {
     private <S> S service(Class<S> type) {
         ServiceReference<S> reference = context.getServiceReference(type);
         return reference == null ? null : context.getService(reference);
-    }
-
-    private boolean allBundlesStarted() {
-        return Arrays.stream(context.getBundles()).allMatch(b -> b.getState() == Bundle.ACTIVE
-                || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null);
     }
 
     /** Where the broadcast responder answers, {@code null} while none runs. */
@@ -311,6 +301,16 @@ public class PyroNsLauncher {
                         + START_TIMEOUT_MILLIS / 1000 + " s: " + components.waitingFor() + "\n");
             }
         }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether every bundle has started (fragments never do): nothing more writes to the framework storage. */
+    private boolean allBundlesStarted() {
+        try {
+            return Arrays.stream(context.getBundles()).allMatch(b -> b.getState() == Bundle.ACTIVE
+                    || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null);
+        } catch (IllegalStateException e) {
+            return true; // our bundle is stopping: so is the framework
+        }
     }
 
     private void exit(int status, String stdout, String stderr) {

@@ -1,0 +1,70 @@
+package io.pyrons.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM while the runtime is still starting bundles. The JVM's own handlers run the shutdown
+ * hooks at once, and the bnd launcher's hook then deletes the framework storage under the bundles still starting
+ * (Felix logs errors for each). The name server is announced before the console has started, so such a stop comes
+ * easily right after the URI line: these handlers let the start finish first (at most a bound), then end the
+ * process as the JVM's handlers do, with the shutdown hooks and status 128 + the signal number.
+ */
+final class StopSignals {
+    private static final List<String> SIGNALS = List.of("INT", "TERM");
+
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+
+    private StopSignals() {
+    }
+
+    /**
+     * Installs the handlers; a signal waits until {@code started} holds or {@code timeoutMillis} have passed. Where
+     * the JVM does not let us handle a signal (-Xrs, or a platform without it), its own handling stays.
+     */
+    static StopSignals install(BooleanSupplier started, long timeoutMillis) {
+        StopSignals signals = new StopSignals();
+        SignalHandler handler = signal -> {
+            awaitStarted(started, timeoutMillis);
+            System.exit(128 + signal.getNumber());
+        };
+        for (String name : SIGNALS) {
+            try {
+                Signal signal = new Signal(name);
+                signals.previous.put(signal, Signal.handle(signal, handler));
+            } catch (IllegalArgumentException e) {
+                // not available here: the JVM's default handling stays
+            }
+        }
+        return signals;
+    }
+
+    /** Gives the signals back to the handlers they had before {@link #install}. */
+    void uninstall() {
+        previous.forEach((signal, handler) -> {
+            try {
+                Signal.handle(signal, handler);
+            } catch (IllegalArgumentException e) {
+                // the JVM is shutting down or took the signal back: nothing to restore
+            }
+        });
+        previous.clear();
+    }
+
+    static void awaitStarted(BooleanSupplier started, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            while (!started.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
