@@ -50,7 +50,7 @@ public @interface DaemonConfiguration {
 
     @AttributeDefinition(description = "Worker threads for the calls that may block or take long (disk writes, "
             + "lists, other services' methods); quick calls are answered on the I/O threads. Writers waiting for the "
-            + "disk at the same time share one sync, so more workers mean bigger groups (PYRO_THREADPOOL_SIZE).")
+            + "disk at the same time share one sync, so more workers mean bigger groups.")
     int workers() default 16;
 
     @AttributeDefinition(name = "ssl", description = "Serve TLS (Pyro4's SSL); needs ssl.servercert.")
