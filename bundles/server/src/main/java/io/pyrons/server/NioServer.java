@@ -340,19 +340,28 @@ final class NioServer implements AutoCloseable {
                 return false;
             }
             boolean handshakeDone = c.handshakeDone;
-            if (msg.data().length <= INLINE_DECODE_LIMIT) {
-                if (!handshakeDone) {
-                    return apply(c, handler.handshake(msg, c.peer), now);
-                }
-                RequestHandler.Call call = handler.prepare(msg, c.peer);
-                if (call.quick()) {
-                    return apply(c, call.run(), now);
-                }
-                handOff(c, call::run);
-            } else {
+            if (msg.data().length > INLINE_DECODE_LIMIT) {
                 handOff(c, () -> handshakeDone ? handler.request(msg, c.peer) : handler.handshake(msg, c.peer));
+                return false;
             }
-            return false;
+            Reply reply;
+            try {
+                if (handshakeDone) {
+                    RequestHandler.Call call = handler.prepare(msg, c.peer);
+                    if (!call.quick()) {
+                        handOff(c, call::run);
+                        return false;
+                    }
+                    reply = call.run();
+                } else {
+                    reply = handler.handshake(msg, c.peer);
+                }
+            } catch (RuntimeException | Error e) {
+                // the handler answers every failure of a call itself; this is a bug, and it must not stop the thread
+                LOG.log(Level.ERROR, "error handling a request from " + c.peer + ": " + e, e);
+                reply = Reply.close();
+            }
+            return apply(c, reply, now);
         }
 
         private void handOff(Connection c, Supplier<Reply> request) {
