@@ -49,7 +49,7 @@ final class NioServer implements AutoCloseable {
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
     /** Requests one connection may have answered in a row before the I/O thread turns to the others. */
     private static final int MESSAGES_PER_TURN = 16;
-    /** How long an I/O thread that just served something polls for more before it sleeps in the selector. */
+    /** How long an I/O thread that just answered a request itself polls for the next before it sleeps in the selector. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** One read takes up to this much of a connection's input. */
     private static final int READ_BUFFER = 64 * 1024;
@@ -170,6 +170,11 @@ final class NioServer implements AutoCloseable {
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         /** Where this thread's reads land first; see {@link Connection#read}. */
         private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        /**
+         * Whether the last round answered a request on this thread: only then is the client's next request worth
+         * polling for. After a hand-off the reply comes from a worker, later; polling would take the CPU from it.
+         */
+        private boolean answeredHere;
         private Thread thread;
 
         IoLoop(Selector selector) {
@@ -190,13 +195,12 @@ final class NioServer implements AutoCloseable {
 
         private void loop() {
             long nextSweep = System.nanoTime();
-            boolean served = false;
             try {
                 while (running) {
-                    if (!(served && pollBriefly())) {
+                    if (!(answeredHere && pollBriefly())) {
                         selector.select(timeoutsEnabled() ? SWEEP_MILLIS : 0);
                     }
-                    served = !selector.selectedKeys().isEmpty() || !tasks.isEmpty();
+                    answeredHere = false;
                     long now = System.nanoTime();
                     Runnable task;
                     while ((task = tasks.poll()) != null) {
@@ -234,8 +238,9 @@ final class NioServer implements AutoCloseable {
 
         /**
          * Polls without sleeping for up to {@link #SPIN_NANOS}; true once something is ready. A client that waits
-         * for each reply sends its next request within tens of microseconds: catching it here spares the sleep and
-         * wake-up of this thread in the kernel, which costs more CPU than the polling and adds to every round trip.
+         * for each reply sends its next request within tens of microseconds of the answer: catching it here spares
+         * the sleep and wake-up of this thread in the kernel, which costs more CPU than the polling and adds to
+         * every round trip.
          */
         private boolean pollBriefly() throws IOException {
             long until = System.nanoTime() + SPIN_NANOS;
@@ -361,6 +366,7 @@ final class NioServer implements AutoCloseable {
                 LOG.log(Level.ERROR, "error handling a request from " + c.peer + ": " + e, e);
                 reply = Reply.close();
             }
+            answeredHere = true;
             return apply(c, reply, now);
         }
 
