@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.pyrons.api.storage.StorageException;
@@ -12,15 +14,17 @@ import io.pyrons.api.storage.StorageException;
 /**
  * Serialises all writes onto the one writer connection and commits them in groups.
  *
- * <p>A caller queues its write and takes the leader lock. Whoever holds the lock drains the queue (up to
+ * <p>A caller queues its write and tries the leader lock. Whoever holds the lock drains the queue (up to
  * {@link #MAX_BATCH} writes), runs them in order in one transaction, each inside its own savepoint so one
- * failing write does not undo the others, commits (one fsync for the whole group) and only then releases
- * every writer of the group. Callers that queued while a group was committing find their write done when
- * they get the lock, or lead the next group. There is no writer thread to manage, no "database is locked"
- * (one connection writes) and no lost update (writes apply one after another, in queue order).
+ * failing write does not undo the others, commits (one fsync for the whole group) and only then wakes every
+ * writer of the group, all at once; then it wakes the first writer still queued to lead the next group. The
+ * others wait parked, not in line for the lock: a group of writers is released in one step rather than one
+ * lock hand-over after another. There is no writer thread to manage, no "database is locked" (one connection
+ * writes) and no lost update (writes apply one after another, in queue order).
  */
 final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH = 1000;
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** One write: SQL on the writer session, inside the group's transaction. */
     @FunctionalInterface
@@ -44,19 +48,27 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             throw closedFailure();
         }
-        Pending<T> pending = new Pending<>(what, write);
+        Pending<T> pending = new Pending<>(what, write, Thread.currentThread());
         queue.add(pending);
-        leader.lock();
-        try {
-            while (!pending.done) {
-                if (closed) {
-                    failQueued(closedFailure());
-                } else {
-                    commitGroup();
+        while (!pending.done) {
+            if (leader.tryLock()) {
+                try {
+                    if (closed) {
+                        failQueued(closedFailure());
+                    } else if (!pending.done) {
+                        commitGroup();
+                    }
+                } finally {
+                    leader.unlock();
                 }
+                Pending<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.waiter); // queued while we committed: it leads the next group
+                }
+            } else {
+                // woken when the write is committed, or to lead; the timeout only bounds a missed wake-up
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-        } finally {
-            leader.unlock();
         }
         return pending.result();
     }
@@ -112,17 +124,22 @@ final class GroupCommitWriter implements AutoCloseable {
         close(s -> null);
     }
 
-    /** A queued write and, once its group is over, its outcome. Fields are guarded by the leader lock. */
+    /**
+     * A queued write and, once its group is over, its outcome: written by the leader, read by the writer after
+     * it saw {@link #done}.
+     */
     private static final class Pending<T> {
         private final String what;
         private final Write<T> write;
+        private final Thread waiter;
         private T value;
         private StorageException failure;
-        private boolean done;
+        private volatile boolean done;
 
-        Pending(String what, Write<T> write) {
+        Pending(String what, Write<T> write, Thread waiter) {
             this.what = what;
             this.write = write;
+            this.waiter = waiter;
         }
 
         void runInSavepoint(WriterSession session, String description) throws SQLException {
@@ -138,12 +155,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
         void finish() {
             done = true;
+            LockSupport.unpark(waiter);
         }
 
         void fail(StorageException groupFailure) {
             value = null;
             failure = groupFailure;
             done = true;
+            LockSupport.unpark(waiter);
         }
 
         T result() {
