@@ -121,7 +121,7 @@ final class NameServerDispatch implements PyroObject {
         if (uri instanceof PyroURI pyroUri) {
             uriText = pyroUri.asString();
         } else if (uri instanceof String text) {
-            parsedUris.parse(text);
+            PyroURI.parse(text);
             uriText = text;
         } else {
             throw PythonException.typeError("only URIs or strings can be registered");

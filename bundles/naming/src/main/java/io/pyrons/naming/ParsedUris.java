@@ -8,10 +8,10 @@ import io.pyrons.api.PyroURI;
  * URIs parsed lately, by their text. The store keeps URIs as text and a lookup answers a {@link PyroURI}: parsing
  * Pyro4's URI grammar costs more than the lookup itself, and the same few URIs are asked for again and again.
  * Direct-mapped and bounded: a slot holds the last URI whose text hashed to it, so memory stays fixed (a few
- * hundred KB) however many names are registered, and no lock is taken.
+ * MB at most) however many names are registered, and no lock is taken.
  */
 final class ParsedUris {
-    private static final int SLOTS = 4096;
+    private static final int SLOTS = 16384;
 
     private record Entry(String text, PyroURI uri) {
     }

@@ -53,7 +53,7 @@ final class StoredNameServer implements NameServer {
         if (uri == null) {
             throw PythonException.typeError("only URIs or strings can be registered");
         }
-        parsedUris.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
+        PyroURI.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
         requireName(name);
         Registration registration = new Registration(name, uri, metadataSet(metadata, "metadata"));
         var lock = locks.of(name);
