@@ -26,7 +26,7 @@ import io.pyrons.protocol.MessageType;
  * Which thread answers what: quick calls on the I/O thread that read them, everything else on a worker, and
  * requests that arrive back to back (read together in one go) each answered, in order.
  */
-@Timeout(30)
+@Timeout(120)
 class IoThreadsTest {
     /** Answers with the name of the thread that runs the call; {@code here} is declared quick. */
     static final class ThreadReporter implements PyroObject {
@@ -150,6 +150,69 @@ class IoThreadsTest {
             }
             assertEquals(42L, c.value(c.receive()));
             assertTrue(((String) c.value(c.receive())).startsWith("pyrons-io-"));
+        }
+    }
+
+    @Test
+    void manyClientsMixingQuickWorkerAndPipelinedCallsEachGetTheirOwnAnswers() throws Exception {
+        int clients = 16;
+        int rounds = 150;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int k = 0; k < clients; k++) {
+                int client = k;
+                done.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(client);
+                    int answered = 0;
+                    try (TestClient c = connected()) {
+                        int seq = 0;
+                        for (int round = 0; round < rounds; round++) {
+                            // 1 to 3 requests in one write, each a quick or a worker call
+                            int burst = 1 + random.nextInt(3);
+                            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+                            long[] expected = new long[burst];
+                            for (int b = 0; b < burst; b++) {
+                                seq++;
+                                boolean quick = random.nextBoolean();
+                                expected[b] = quick ? -1 : client * 100_000L + seq;
+                                wire.writeBytes(quick ? c.encodeInvoke(seq, "threads", "here", List.of(), 0)
+                                        : c.encodeInvoke(seq, "calc", "add", List.of(client * 100_000L, (long) seq), 0));
+                            }
+                            c.sendRaw(wire.toByteArray());
+                            for (int b = 0; b < burst; b++) {
+                                Message reply = c.receive();
+                                assertEquals((seq - burst + 1 + b) & 0xffff, reply.seq());
+                                Object value = c.value(reply);
+                                if (expected[b] < 0) {
+                                    assertTrue(((String) value).startsWith("pyrons-io-"), String.valueOf(value));
+                                } else {
+                                    assertEquals(expected[b], value);
+                                }
+                                answered++;
+                            }
+                        }
+                    }
+                    return answered;
+                }));
+            }
+            // and meanwhile clients that vanish in the middle of a message disturb nobody
+            for (int i = 0; i < 20; i++) {
+                try (TestClient c = connected()) {
+                    byte[] call = c.encodeInvoke(1, "calc", "add", List.of(1L, 2L), 0);
+                    c.sendRaw(java.util.Arrays.copyOf(call, call.length / 2));
+                }
+            }
+            int total = 0;
+            for (var f : done) {
+                total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertTrue(total >= clients * rounds, "answers: " + total);
+            try (TestClient c = connected()) {
+                assertEquals(5L, c.call("calc", "add", 2L, 3L));
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
