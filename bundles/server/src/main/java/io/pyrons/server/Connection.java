@@ -123,10 +123,7 @@ final class Connection {
             in.get(body, bodyFill, fromInput);
             bodyFill += fromInput;
         }
-        while (bodyFill < pending.bodyLength()) {
-            if (in.hasRemaining()) {
-                return null; // cannot happen: what in holds went into the body above
-            }
+        while (bodyFill < pending.bodyLength()) { // in is used up: the rest of a big body comes from the socket
             ensureBody(bodyFill + 1);
             int n = io.read(ByteBuffer.wrap(body, bodyFill, body.length - bodyFill));
             if (n < 0) {
