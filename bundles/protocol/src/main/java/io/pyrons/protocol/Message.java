@@ -32,11 +32,6 @@ public record Message(int type, int flags, int seq, int serializerId, Map<String
         return (flags & flag) != 0;
     }
 
-    /** This message with other flags. */
-    public Message withFlags(int newFlags) {
-        return new Message(type, newFlags, seq, serializerId, annotations, data);
-    }
-
     /** This message with another payload and flags. */
     public Message withData(byte[] newData, int newFlags) {
         return new Message(type, newFlags, seq, serializerId, annotations, newData);

@@ -59,10 +59,6 @@ public final class MessageCodec {
         this(null, 0, MAX_ANNOTATIONS_SIZE);
     }
 
-    public boolean hasHmacKey() {
-        return hmacKey != null;
-    }
-
     public int maxMessageSize() {
         return maxMessageSize;
     }

@@ -12,9 +12,4 @@ public final class MessageFlags {
 
     private MessageFlags() {
     }
-
-    /** Whether {@code flag} is set in {@code flags}. */
-    public static boolean isSet(int flags, int flag) {
-        return (flags & flag) != 0;
-    }
 }

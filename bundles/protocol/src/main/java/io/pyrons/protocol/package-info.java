@@ -4,7 +4,7 @@
  * with Pyro4 4.82's {@code Pyro4.message}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.pyrons.protocol;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,10 +39,6 @@ final class SqliteFile {
         this.url = "jdbc:sqlite:" + this.path.toUri().toASCIIString();
     }
 
-    Path path() {
-        return path;
-    }
-
     String description() {
         return "sql:" + path;
     }
