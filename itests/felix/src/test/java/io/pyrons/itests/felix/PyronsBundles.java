@@ -1,14 +1,24 @@
 package io.pyrons.itests.felix;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
- * The jars this build resolved for the bundles under test, one system property each
- * ({@code pyrons.bundle.<symbolic name>}, set by the pom from maven-dependency-plugin's {@code properties}
- * goal): in a reactor build these are the modules' fresh {@code target/} jars, never older copies.
+ * The jars this build resolved for the bundles under test, found by Bundle-SymbolicName among the files the pom
+ * lists in {@code target/bundle-files.txt} (system property {@code pyrons.bundle.files}, written by
+ * maven-dependency-plugin's {@code build-classpath} goal): in a reactor build our bundles are the modules' fresh
+ * {@code target/} jars, never older copies. The pom's dependencies are the one list of what can be installed;
+ * this class only says which of them to install, and in which order.
  */
 final class PyronsBundles {
     /** The framework services our bundles need, in start order. */
@@ -36,17 +46,43 @@ final class PyronsBundles {
 
     /** The jar of {@code name}, if this build provides it (a module not built yet has no jar). */
     static Optional<File> jar(String name) {
-        String path = System.getProperty("pyrons.bundle." + name);
-        if (path == null || path.isBlank() || path.startsWith("${")) {
-            return Optional.empty();
+        return Optional.ofNullable(BySymbolicName.JARS.get(name));
+    }
+
+    /** Every jar of the test class path by its Bundle-SymbolicName, read once. */
+    private static final class BySymbolicName {
+        static final Map<String, File> JARS = read();
+
+        private static Map<String, File> read() {
+            String list = System.getProperty("pyrons.bundle.files");
+            if (list == null || list.isBlank() || list.startsWith("${")) {
+                throw new IllegalStateException("system property pyrons.bundle.files is not set (run through Maven)");
+            }
+            Map<String, File> jars = new HashMap<>();
+            try {
+                for (String path : Files.readString(Path.of(list)).trim().split(File.pathSeparator)) {
+                    File file = new File(path);
+                    if (!file.isFile()) {
+                        continue;
+                    }
+                    try (JarFile jar = new JarFile(file)) {
+                        Manifest manifest = jar.getManifest();
+                        String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+                        if (name != null) {
+                            jars.putIfAbsent(name.split(";")[0].trim(), file);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the bundle list " + list, e);
+            }
+            return Map.copyOf(jars);
         }
-        File file = new File(path);
-        return file.isFile() ? Optional.of(file) : Optional.empty();
     }
 
     static String url(String name) {
         return jar(name).orElseThrow(() -> new IllegalStateException("no jar for bundle " + name
-                + ": add it to itests/felix/pom.xml (dependency and pyrons.bundle." + name + " property)"))
+                + ": add it to the dependencies of itests/felix/pom.xml"))
                 .toURI().toString();
     }
 
