@@ -25,7 +25,7 @@ import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
-import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonRepr;
 import io.pyrons.protocol.Message;
 import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageFlags;
