@@ -1,7 +1,7 @@
 package io.pyrons.protocol.values;
 
 import java.math.BigInteger;
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Python 3's {@code int(text, base)} and {@code float(text)}: which texts they accept and what they read, so that
@@ -9,11 +9,10 @@ import java.util.regex.Pattern;
  * Python raises {@code ValueError}.
  */
 public final class PythonNumbers {
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:(?:\\d(?:_?\\d)*)(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
-    private static final Pattern SPECIAL_FLOAT = Pattern.compile("(?i)[+-]?(?:inf|infinity|nan)");
     /** Python's {@code Py_ISSPACE}: the ASCII whitespace that int() and float() strip. */
     private static final String ASCII_SPACE = " \t\n\u000b\f\r";
+    /** {@code sys.int_info.default_max_str_digits}: longer decimal texts are refused (CVE-2020-10735). */
+    private static final int MAX_STR_DIGITS = 4300;
 
     private PythonNumbers() {
     }
@@ -46,6 +45,9 @@ public final class PythonNumbers {
             return null;
         }
         String digits = s.replace("_", "");
+        if (Integer.bitCount(base) != 1 && digits.length() > MAX_STR_DIGITS) {
+            return null; // the limit is on bases that are not powers of two
+        }
         for (int i = 0; i < digits.length(); i++) {
             char c = digits.charAt(i);
             if (c > 'z' || Character.digit(c, base) < 0) {
@@ -59,12 +61,69 @@ public final class PythonNumbers {
     /** {@code float(text)}, also {@code inf}, {@code infinity} and {@code nan} in any case and with a sign. */
     public static Double parseFloat(String text) {
         String s = strip(toAscii(text));
-        if (SPECIAL_FLOAT.matcher(s).matches()) {
-            boolean negative = s.startsWith("-");
-            String word = s.replaceFirst("^[+-]", "").toLowerCase();
-            return word.equals("nan") ? Double.NaN : negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        boolean signed = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-');
+        String word = (signed ? s.substring(1) : s).toLowerCase(Locale.ROOT);
+        if (word.equals("nan")) {
+            return Double.NaN;
         }
-        return FLOAT.matcher(s).matches() ? Double.valueOf(s.replace("_", "")) : null;
+        if (word.equals("inf") || word.equals("infinity")) {
+            return s.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return isFloatLiteral(s, signed ? 1 : 0) ? Double.valueOf(s.replace("_", "")) : null;
+    }
+
+    /**
+     * Python's float literal from {@code i} to the end: digits, then {@code .} and digits, then an exponent, with
+     * single underscores between digits. Scanned by hand: a regular expression with a repeated group recurses
+     * once per digit in Java and overflows the stack on long texts.
+     */
+    private static boolean isFloatLiteral(String s, int i) {
+        int afterInteger = digits(s, i);
+        boolean integerDigits = afterInteger > i;
+        i = afterInteger;
+        boolean fractionDigits = false;
+        if (i < s.length() && s.charAt(i) == '.') {
+            int afterFraction = digits(s, i + 1);
+            fractionDigits = afterFraction > i + 1;
+            i = afterFraction;
+        }
+        if (!integerDigits && !fractionDigits) {
+            return false;
+        }
+        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int afterExponent = digits(s, i);
+            if (afterExponent == i) {
+                return false;
+            }
+            i = afterExponent;
+        }
+        return i == s.length();
+    }
+
+    /** The end of the ASCII digits (single underscores between them) that start at {@code i}; {@code i} if none. */
+    private static int digits(String s, int i) {
+        if (i >= s.length() || !isDigit(s.charAt(i))) {
+            return i;
+        }
+        i++;
+        while (i < s.length()) {
+            if (isDigit(s.charAt(i))) {
+                i++;
+            } else if (s.charAt(i) == '_' && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
