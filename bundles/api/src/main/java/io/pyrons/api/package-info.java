@@ -1,9 +1,10 @@
 /**
- * The core contracts of pyrons: Pyro URIs, the errors that travel as Python exceptions,
+ * The core contracts of pyrons: Pyro URIs, the errors that travel as Python exceptions, Pyro4's rules for
+ * settings ({@link io.pyrons.api.PyroRules}),
  * and the {@link io.pyrons.api.NameServer} service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pyrons.api;
 
 import org.osgi.annotation.bundle.Export;

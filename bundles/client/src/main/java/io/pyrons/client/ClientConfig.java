@@ -1,10 +1,15 @@
 package io.pyrons.client;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import io.pyrons.api.PyroRules;
+import io.pyrons.protocol.values.PythonNumbers;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * The client side of Pyro4's configuration ({@code Pyro4.configuration}): where the name server is, how to
@@ -92,24 +97,28 @@ public record ClientConfig(String nsHost, int nsPort, int nsBcPort, List<String>
         return hmacKey == null || hmacKey.isEmpty() ? null : hmacKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Pyro4's configuration reads an int variable with Python's {@code int()}. */
     private static int parseInt(String variable, String text) {
-        try {
-            return Integer.parseInt(text.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + ": invalid literal for int() with base 10: '" + text + "'", e);
+        BigInteger value = PythonNumbers.parseInt(text, 10);
+        if (value == null) {
+            throw new IllegalArgumentException(variable + ": invalid literal for int() with base 10: " + PythonRepr.string(text));
         }
+        if (value.bitLength() > 31) {
+            throw new IllegalArgumentException(variable + ": value out of range: " + text);
+        }
+        return value.intValue();
     }
 
+    /** Pyro4's configuration reads a float variable with Python's {@code float()}. */
     private static Duration parseSeconds(String variable, String text) {
-        double seconds;
+        Double seconds = PythonNumbers.parseFloat(text);
+        if (seconds == null) {
+            throw new IllegalArgumentException(variable + ": could not convert string to float: " + PythonRepr.string(text));
+        }
         try {
-            seconds = Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + ": could not convert string to float: '" + text + "'", e);
+            return PyroRules.commTimeout(seconds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + ": " + e.getMessage(), e);
         }
-        if (Double.isNaN(seconds) || seconds < 0) {
-            throw new IllegalArgumentException(variable + ": timeout must be a non-negative number: " + text);
-        }
-        return Duration.ofNanos((long) (seconds * 1_000_000_000L));
     }
 }

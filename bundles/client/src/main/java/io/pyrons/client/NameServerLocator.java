@@ -18,7 +18,7 @@ import io.pyrons.api.NamingError;
 import io.pyrons.api.PyroError;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.NameServer;
-import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * Finds name servers and resolves magic URIs with Pyro4's rules ({@code Pyro4.core._locateNS} and

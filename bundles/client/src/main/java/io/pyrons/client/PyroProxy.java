@@ -22,15 +22,16 @@ import io.pyrons.api.PyroError;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
+import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
-import io.pyrons.client.internal.PythonRepr;
 import io.pyrons.protocol.Message;
 import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageFlags;
 import io.pyrons.protocol.MessageHeader;
 import io.pyrons.protocol.MessageType;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * A proxy for one remote Pyro object, as Pyro4's {@code Pyro4.core.Proxy}: it connects on first use
@@ -41,8 +42,6 @@ import io.pyrons.protocol.MessageType;
  * connection, and the next call reconnects.
  */
 public final class PyroProxy implements AutoCloseable {
-    /** The object id of the daemon's own object. */
-    public static final String DAEMON_OBJECT_ID = "Pyro.Daemon";
     private static final String HANDSHAKE = "hello";
 
     private final ClientConfig config;
@@ -189,9 +188,9 @@ public final class PyroProxy implements AutoCloseable {
         return batchResult;
     }
 
-    /** Calls a method of the daemon's own object ({@value #DAEMON_OBJECT_ID}) over this proxy's connection. */
+    /** Calls a method of the daemon's own object ({@value PyroDaemon#DAEMON_OBJECT_ID}) over this proxy's connection. */
     public Object invokeDaemon(String method, List<?> args, Map<String, ?> kwargs) {
-        return call(DAEMON_OBJECT_ID, method, args, kwargs, 0);
+        return call(PyroDaemon.DAEMON_OBJECT_ID, method, args, kwargs, 0);
     }
 
     /** {@code Pyro.Daemon.ping()}. */

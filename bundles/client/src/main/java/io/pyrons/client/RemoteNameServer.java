@@ -15,7 +15,7 @@ import io.pyrons.api.NameServer;
 import io.pyrons.api.ProtocolError;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.Registration;
-import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * A name server on the network (Pyro4's or pyrons') behind the Java {@link NameServer} interface, so that

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import io.pyrons.api.PythonException;
+import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.protocol.MessageFlags;
 
 /**
@@ -29,7 +30,7 @@ final class RemoteStream implements Iterator<Object>, AutoCloseable {
     public synchronized boolean hasNext() {
         if (!fetched && !finished) {
             try {
-                next = proxy.call(PyroProxy.DAEMON_OBJECT_ID, "get_next_stream_item", List.of(streamId), Map.of(), 0);
+                next = proxy.call(PyroDaemon.DAEMON_OBJECT_ID, "get_next_stream_item", List.of(streamId), Map.of(), 0);
                 fetched = true;
             } catch (PythonException e) {
                 if (!e.pythonName().equals("StopIteration") && !e.pythonName().equals("GeneratorExit")) {
@@ -56,7 +57,7 @@ final class RemoteStream implements Iterator<Object>, AutoCloseable {
     public synchronized void close() {
         if (!finished && proxy.isConnected()) {
             finished = true;
-            proxy.call(PyroProxy.DAEMON_OBJECT_ID, "close_stream", List.of(streamId), Map.of(), MessageFlags.ONEWAY);
+            proxy.call(PyroDaemon.DAEMON_OBJECT_ID, "close_stream", List.of(streamId), Map.of(), MessageFlags.ONEWAY);
         }
     }
 }

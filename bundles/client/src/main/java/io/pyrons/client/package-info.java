@@ -6,7 +6,7 @@
  * {@link java.util.ServiceLoader}).
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.pyrons.client;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.pyrons.api.PyroRules;
+
 /**
  * What pyro4-ns would run with once options and environment are combined (Pyro4's {@code naming.main},
  * {@code NameServerDaemon} and {@code Daemon} constructors), and the configurations that make pyrons run so.
@@ -18,8 +20,6 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
     static final String SERVER_PID = "io.pyrons.server";
     static final String NAMING_PID = "io.pyrons.naming";
     static final String BROADCAST_PID = "io.pyrons.broadcast";
-    /** Pyro4's {@code AutoCleaner.min_autoclean_value}. */
-    static final double MIN_AUTOCLEAN = 3;
 
     /** Pyro4's rules for combining {@code options} with {@code env}; {@link LaunchStop} where Pyro4 raises. */
     static NameServerSettings of(NsOptions options, PyroEnvironment env, String hmacKey) {
@@ -36,11 +36,11 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
                 && (storage.startsWith("dbm:") || storage.startsWith("sql:")))) {
             throw LaunchStop.error(1, "invalid storage type '" + storage + "'");
         }
-        if (env.nsAutoclean() > 0 && env.nsAutoclean() < MIN_AUTOCLEAN) {
-            throw LaunchStop.error(1, "NS_AUTOCLEAN cannot be smaller than 3");
-        }
-        if (nathost != null && !nathost.isEmpty() && unixsocket != null) {
-            throw LaunchStop.error(1, "cannot use nathost together with unixsocket");
+        try {
+            PyroRules.checkAutoclean(env.nsAutoclean());
+            PyroRules.checkNatHost(nathost, unixsocket);
+        } catch (IllegalArgumentException e) {
+            throw LaunchStop.error(1, e.getMessage());
         }
         if ((nathost == null) != (natport == null)) {
             throw LaunchStop.error(1, "must provide natport with nathost");

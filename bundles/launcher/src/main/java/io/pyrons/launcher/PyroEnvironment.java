@@ -4,6 +4,9 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pyrons.protocol.values.PythonNumbers;
+import io.pyrons.protocol.values.PythonRepr;
+
 /**
  * The {@code PYRO_*} environment variables that pyro4-ns uses, converted as Pyro4's {@code configuration.py}
  * converts them (to the type of the default value, with Python's {@code int()}, {@code float()} and Pyro's boolean
@@ -46,9 +49,9 @@ record PyroEnvironment(String host, long nsPort, String nsBchost, long nsBcport,
         if (text == null) {
             return defaultValue;
         }
-        BigInteger value = PythonText.parseInt(text, 10);
+        BigInteger value = PythonNumbers.parseInt(text, 10);
         if (value == null) {
-            throw invalid(name, "invalid literal for int() with base 10: " + PythonText.repr(text));
+            throw invalid(name, "invalid literal for int() with base 10: " + PythonRepr.string(text));
         }
         if (value.bitLength() > 31) {
             throw invalid(name, "value out of range: " + text);
@@ -61,9 +64,9 @@ record PyroEnvironment(String host, long nsPort, String nsBchost, long nsBcport,
         if (text == null) {
             return defaultValue;
         }
-        Double value = PythonText.parseFloat(text);
+        Double value = PythonNumbers.parseFloat(text);
         if (value == null) {
-            throw invalid(name, "could not convert string to float: " + PythonText.repr(text));
+            throw invalid(name, "could not convert string to float: " + PythonRepr.string(text));
         }
         return value;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.pyrons.protocol.values.PythonRepr;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -65,7 +66,7 @@ class Pyro4NsCasesTest {
         if (value == null) {
             return "None";
         }
-        return value instanceof String s ? PythonText.repr(s) : value.toString();
+        return value instanceof String s ? PythonRepr.string(s) : value.toString();
     }
 
     private static List<Case> load() throws IOException {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SortedMap;
 
 import io.pyrons.api.NameServer;
+import io.pyrons.api.PyroRules;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.Registration;
 import io.pyrons.api.expose.ExposedMembers;
@@ -37,8 +38,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = NamingConfiguration.class)
 public class NameServerComponent implements NameServer, PyroObject {
     static final String NAMESERVER_CLASS_METADATA = "class:Pyro4.naming.NameServer";
-    /** Pyro4's AutoCleaner.min_autoclean_value. */
-    static final double MIN_AUTOCLEAN = 3;
 
     private final NameStorage storage;
     private final StoredNameServer nameServer;
@@ -50,7 +49,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     public NameServerComponent(NamingConfiguration config,
                                @Reference(name = "storage") StorageProvider storageProvider,
                                @Reference PyroDaemon daemon) {
-        checkAutoclean(config.autoclean());
+        PyroRules.checkAutoclean(config.autoclean());
         StorageSetting setting = StorageSetting.parse(config.storage());
         if (!setting.type().equals(storageProvider.type())) {
             throw new IllegalStateException("storage '" + config.storage() + "' needs a " + setting.type()
@@ -64,34 +63,13 @@ public class NameServerComponent implements NameServer, PyroObject {
             nameServer.register(NameServer.OBJECT_ID, daemon.uriFor(NameServer.OBJECT_ID).asString(), false,
                     Set.of(NAMESERVER_CLASS_METADATA));
             this.cleaner = config.autoclean() > 0
-                    ? AutoCleaner.start(nameServer, seconds(config.autoclean()), probeTimeout(config.comm_timeout()))
+                    ? AutoCleaner.start(nameServer, Duration.ofNanos((long) (config.autoclean() * 1e9)),
+                            PyroRules.autocleanCheckTimeout(PyroRules.commTimeout(config.comm_timeout())))
                     : null;
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
-    }
-
-    static void checkAutoclean(double seconds) {
-        if (seconds < 0 || Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("autoclean must be 0 (off) or at least " + (int) MIN_AUTOCLEAN
-                    + " seconds, not " + seconds);
-        }
-        if (seconds > 0 && seconds < MIN_AUTOCLEAN) {
-            throw new IllegalArgumentException("NS_AUTOCLEAN cannot be smaller than " + (int) MIN_AUTOCLEAN);
-        }
-    }
-
-    /** Pyro4: {@code config.COMMTIMEOUT or 5}. */
-    static Duration probeTimeout(double commTimeout) {
-        if (Double.isNaN(commTimeout) || commTimeout < 0) {
-            throw new IllegalArgumentException("comm.timeout must be >= 0 seconds, not " + commTimeout);
-        }
-        return commTimeout == 0 ? Duration.ofSeconds(5) : seconds(commTimeout);
-    }
-
-    private static Duration seconds(double seconds) {
-        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     @Deactivate

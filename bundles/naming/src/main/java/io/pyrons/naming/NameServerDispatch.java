@@ -14,6 +14,7 @@ import io.pyrons.api.Registration;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroObject;
 import io.pyrons.api.storage.NameStorage;
+import io.pyrons.protocol.values.PythonSignature;
 import io.pyrons.protocol.values.PythonTypes;
 
 /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,25 +122,19 @@ class NameServerComponentTest {
 
     @Test
     void autocleanIsCheckedLikePyro4AndRunsWhileActive() {
-        NameServerComponent.checkAutoclean(0);
-        for (double tooSmall : new double[]{0.5, 1, 2, 2.99}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> NameServerComponent.checkAutoclean(tooSmall));
-            assertEquals("NS_AUTOCLEAN cannot be smaller than 3", e.getMessage());
-        }
-        var negative = assertThrows(IllegalArgumentException.class, () -> NameServerComponent.checkAutoclean(-1));
-        assertTrue(negative.getMessage().startsWith("autoclean must be 0 (off) or at least 3 seconds"));
+        // the rule itself is tested against Pyro4 in io.pyrons.api.PyroRulesTest
         var refused = assertThrows(IllegalArgumentException.class,
                 () -> new NameServerComponent(config("memory", 2), new MemoryStorageProvider(), new FakeDaemon()));
         assertEquals("NS_AUTOCLEAN cannot be smaller than 3", refused.getMessage());
         assertEquals(null, new NameServerComponent(config("memory", 0), new MemoryStorageProvider(), new FakeDaemon()).cleaner());
+        // Pyro4 cleans only when NS_AUTOCLEAN > 0
+        assertEquals(null, new NameServerComponent(config("memory", -1), new MemoryStorageProvider(), new FakeDaemon()).cleaner());
         NameServerComponent cleaning = new NameServerComponent(config("memory", 3), new MemoryStorageProvider(), new FakeDaemon());
         assertTrue(cleaning.cleaner() != null);
         long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("pyrons-autoclean")).count();
         assertEquals(1, threads, "one scheduler thread while active");
         cleaning.deactivate();
         assertTrue(cleaning.cleaner().isStopped(), "stopped on deactivate");
-        assertEquals(Duration.ofSeconds(5), NameServerComponent.probeTimeout(0));
-        assertEquals(Duration.ofMillis(1500), NameServerComponent.probeTimeout(1.5));
     }
 
     @Test

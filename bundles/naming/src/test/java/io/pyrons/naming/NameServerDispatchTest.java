@@ -125,13 +125,6 @@ class NameServerDispatchTest {
     }
 
     @Test
-    void threeMissingArgumentsUseAnOxfordComma() {
-        PythonSignature signature = new PythonSignature("C.m", List.of("a", "b", "c"), List.of());
-        assertTypeError("C.m() missing 3 required positional arguments: 'a', 'b', and 'c'",
-                () -> signature.bind(List.of(), Map.of()));
-    }
-
-    @Test
     void keywordsBindByName() {
         callKw("register", List.of(), "metadata", List.of("m"), "uri", U, "name", "a", "safe", true);
         Object[] found = (Object[]) callKw("lookup", List.of(), "return_metadata", true, "name", "a");

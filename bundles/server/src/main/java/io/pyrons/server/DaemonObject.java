@@ -14,12 +14,23 @@ import io.pyrons.api.PythonException;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.expose.PyroObject;
+import io.pyrons.protocol.values.PythonSignature;
 import io.pyrons.protocol.values.PythonTypes;
 
 /** Pyro4's {@code DaemonObject}, served as {@value PyroDaemon#DAEMON_OBJECT_ID}: ping, registered, info, get_metadata. */
 final class DaemonObject implements PyroObject {
     private static final ExposedMembers MEMBERS = new ExposedMembers(
             Set.of("info", "get_next_stream_item", "close_stream", "get_metadata", "registered", "ping"), Set.of(), Set.of());
+
+    private static final PythonSignature PING = PythonSignature.noArguments("DaemonObject.ping");
+    private static final PythonSignature REGISTERED = PythonSignature.noArguments("DaemonObject.registered");
+    private static final PythonSignature INFO = PythonSignature.noArguments("DaemonObject.info");
+    private static final PythonSignature GET_METADATA =
+            new PythonSignature("DaemonObject.get_metadata", List.of("objectId", "as_lists"), List.of(false));
+    private static final PythonSignature GET_NEXT_STREAM_ITEM =
+            new PythonSignature("DaemonObject.get_next_stream_item", List.of("streamId"), List.of());
+    private static final PythonSignature CLOSE_STREAM =
+            new PythonSignature("DaemonObject.close_stream", List.of("streamId"), List.of());
 
     private final ObjectRegistry objects;
     private final Supplier<String> info;
@@ -42,27 +53,26 @@ final class DaemonObject implements PyroObject {
 
     @Override
     public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
-        var call = new PythonCall(method, args, kwargs);
         switch (method) {
             case "ping":
-                call.bind();
+                PING.bind(args, kwargs);
                 return null;
             case "registered":
-                call.bind();
+                REGISTERED.bind(args, kwargs);
                 return new ArrayList<>(objects.ids());
             case "info":
-                call.bind();
+                INFO.bind(args, kwargs);
                 return info.get();
             case "get_metadata": {
-                Object[] a = call.bind(new String[]{"objectId", "as_lists"}, new Object[]{null, false});
+                Object[] a = GET_METADATA.bind(args, kwargs);
                 return metadata(String.valueOf(a[0]), PythonTypes.truthy(a[1]));
             }
             case "get_next_stream_item":
-                call.bind(new String[]{"streamId"}, new Object[]{null});
+                GET_NEXT_STREAM_ITEM.bind(args, kwargs);
                 // this daemon never hands out item streams, so every stream id is a terminated one
                 throw new PyroError("item stream terminated");
             case "close_stream":
-                call.bind(new String[]{"streamId"}, new Object[]{null});
+                CLOSE_STREAM.bind(args, kwargs);
                 return null;
             default:
                 if (PrivateNames.isPrivate(method)) {

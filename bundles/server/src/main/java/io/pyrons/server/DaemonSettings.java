@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.pyrons.api.PyroRules;
+
 /**
  * The daemon's settings as plain values, checked once: where to listen, NAT, security, limits.
  *
@@ -35,9 +37,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
         if (natPort < 0 || natPort > 65535) {
             throw new IllegalArgumentException("natport must be 0..65535: " + natPort);
         }
-        if (!natHost.isEmpty() && !unixSocket.isEmpty()) {
-            throw new IllegalArgumentException("cannot use nathost together with unixsocket"); // Pyro4's rule
-        }
+        PyroRules.checkNatHost(natHost, unixSocket);
         if (maxMessageSize < 0 || maxAnnotationsSize < 0 || maxAnnotationsSize > 0xffff) {
             throw new IllegalArgumentException("invalid message limits: max.message.size=" + maxMessageSize
                     + ", max.annotations.size=" + maxAnnotationsSize);
@@ -65,7 +65,7 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
         }
         return new DaemonSettings(config.host(), config.port(), config.unixsocket(), config.nathost(), config.natport(),
                 config.hmac_key().getBytes(StandardCharsets.UTF_8), accepted, config.max_message_size(),
-                config.max_annotations_size(), seconds(config.comm_timeout()), seconds(config.handshake_timeout()),
+                config.max_annotations_size(), PyroRules.commTimeout(config.comm_timeout()), seconds(config.handshake_timeout()),
                 config.workers(), new TlsSettings(config.ssl(), config.ssl_servercert(), config.ssl_serverkey(),
                 config.ssl_serverkeypasswd(), config.ssl_cacerts(), config.ssl_requireclientcert()),
                 config.compression());

@@ -3,12 +3,14 @@ package io.pyrons.server;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import io.pyrons.api.PythonException;
 import io.pyrons.api.expose.ExposedMembers;
 import io.pyrons.api.expose.PyroObject;
+import io.pyrons.protocol.values.PythonSignature;
 
 /** Serves a plain object by calling its {@code @Expose}d methods: positional arguments, then keywords by parameter name. */
 final class ReflectiveObject implements PyroObject {
@@ -33,16 +35,13 @@ final class ReflectiveObject implements PyroObject {
             throw PythonException.attributeError("attempt to access unexposed or unknown remote attribute '" + name + "'");
         }
         List<Method> candidates = resolve(method);
-        Method chosen = null;
+        // Java overloads by count; when none fits, the first (fewest parameters) words the TypeError
+        Method chosen = candidates.get(0);
         for (Method m : candidates) {
             if (m.getParameterCount() == args.size() + kwargs.size()) {
                 chosen = m;
                 break;
             }
-        }
-        if (chosen == null) {
-            throw PythonException.typeError(method + "() takes " + candidates.get(0).getParameterCount()
-                    + " arguments but " + (args.size() + kwargs.size()) + " were given");
         }
         Object[] values = bind(chosen, args, kwargs);
         try {
@@ -71,40 +70,17 @@ final class ReflectiveObject implements PyroObject {
         throw PythonException.attributeError("'" + exposed.pythonName() + "' object has no attribute '" + method + "'");
     }
 
-    private static Object[] bind(Method m, List<Object> args, Map<String, Object> kwargs) {
+    /**
+     * Binds as CPython binds a call of {@code def name(self, p1, ..., pn)} (Java parameters have no defaults),
+     * then converts each value to its parameter's type.
+     */
+    private Object[] bind(Method m, List<Object> args, Map<String, Object> kwargs) {
         Parameter[] params = m.getParameters();
-        Object[] values = new Object[params.length];
-        boolean[] set = new boolean[params.length];
-        for (int i = 0; i < args.size(); i++) {
-            values[i] = ArgumentConverter.convert(args.get(i), params[i].getParameterizedType(), m.getName(), params[i].getName());
-            set[i] = true;
-        }
-        for (Map.Entry<String, Object> kw : kwargs.entrySet()) {
-            int index = indexOf(params, kw.getKey());
-            if (index < 0) {
-                throw PythonException.typeError(m.getName() + "() got an unexpected keyword argument '" + kw.getKey() + "'");
-            }
-            if (set[index]) {
-                throw PythonException.typeError(m.getName() + "() got multiple values for argument '" + kw.getKey() + "'");
-            }
-            values[index] = ArgumentConverter.convert(kw.getValue(), params[index].getParameterizedType(), m.getName(), kw.getKey());
-            set[index] = true;
-        }
-        for (int i = 0; i < params.length; i++) {
-            if (!set[i]) {
-                throw PythonException.typeError(m.getName() + "() missing 1 required positional argument: '"
-                        + params[i].getName() + "'");
-            }
+        List<String> names = Arrays.stream(params).map(Parameter::getName).toList();
+        Object[] values = new PythonSignature(exposed.pythonName() + "." + m.getName(), names, List.of()).bind(args, kwargs);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ArgumentConverter.convert(values[i], params[i].getParameterizedType(), m.getName(), params[i].getName());
         }
         return values;
-    }
-
-    private static int indexOf(Parameter[] params, String name) {
-        for (int i = 0; i < params.length; i++) {
-            if (params[i].isNamePresent() && params[i].getName().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -3,7 +3,8 @@ package io.pyrons.api.serializer;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * One Pyro4 wire serialization format, registered as a service with {@link #ID} and {@link #NAME}.
+ * One Pyro4 wire serialization format, registered as a service with {@link #ID} and {@link #NAME}, which its
+ * {@link PyroSerializer} annotation states.
  *
  * <p>The value model, shared by every serializer:
  * <table>
@@ -23,16 +24,28 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface Serializer {
-    /** Service property: the numeric serializer id (Integer). */
+    /** Service property: the numeric serializer id (Integer), {@link PyroSerializer#id()}. */
     String ID = "pyrons.serializer.id";
-    /** Service property: the serializer's name as in {@code SERIALIZERS_ACCEPTED}. */
+    /** Service property: the serializer's name as in {@code SERIALIZERS_ACCEPTED}, {@link PyroSerializer#name()}. */
     String NAME = "pyrons.serializer.name";
 
-    /** Pyro4's id: serpent 1, json 2, marshal 3, pickle 4. */
-    int id();
+    /** Pyro4's id (serpent 1, json 2, marshal 3, pickle 4), from the class's {@link PyroSerializer}. */
+    default int id() {
+        return identity().id();
+    }
 
-    /** Pyro4's name: {@code serpent}, {@code json}, {@code marshal}, {@code pickle}. */
-    String name();
+    /** Pyro4's name ({@code serpent}, {@code json}, {@code marshal}, {@code pickle}), from the class's {@link PyroSerializer}. */
+    default String name() {
+        return identity().name();
+    }
+
+    private PyroSerializer identity() {
+        PyroSerializer identity = getClass().getAnnotation(PyroSerializer.class);
+        if (identity == null) {
+            throw new IllegalStateException(getClass().getName() + " has no @PyroSerializer and does not implement id() and name()");
+        }
+        return identity;
+    }
 
     /** Serializes a call (an INVOKE message's payload). */
     byte[] serializeCall(Invocation call);

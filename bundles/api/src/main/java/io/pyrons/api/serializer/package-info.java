@@ -3,7 +3,7 @@
  * value model they share.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pyrons.api.serializer;
 
 import org.osgi.annotation.bundle.Export;

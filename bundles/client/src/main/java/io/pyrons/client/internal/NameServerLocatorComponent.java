@@ -1,6 +1,5 @@
 package io.pyrons.client.internal;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,6 +12,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.pyrons.api.PyroRules;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.client.ClientConfig;
 import io.pyrons.client.NameServerLocator;
@@ -38,12 +38,9 @@ public class NameServerLocatorComponent extends NameServerLocator {
     }
 
     static ClientConfig toClientConfig(ClientConfiguration c) {
-        if (c.commtimeout() < 0 || Double.isNaN(c.commtimeout())) {
-            throw new IllegalArgumentException("commtimeout must be a non-negative number of seconds: " + c.commtimeout());
-        }
         return new ClientConfig(c.ns_host(), c.ns_port(), c.ns_bcport(), ClientConfig.parseAddresses(c.broadcast_addrs()),
                 c.hmac_key().isEmpty() ? null : c.hmac_key(), c.serializer(),
-                Duration.ofNanos((long) (c.commtimeout() * 1_000_000_000L)));
+                PyroRules.commTimeout(c.commtimeout()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

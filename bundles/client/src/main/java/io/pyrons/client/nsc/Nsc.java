@@ -16,7 +16,7 @@ import io.pyrons.client.ClientConfig;
 import io.pyrons.client.NameServerLocator;
 import io.pyrons.client.PyroProxy;
 import io.pyrons.client.Serializers;
-import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * pyro-nsc, the name server control tool: pyro4-nsc 4.82's options, commands, output and exit codes, as a

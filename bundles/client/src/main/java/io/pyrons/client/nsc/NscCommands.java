@@ -13,7 +13,7 @@ import java.util.Set;
 
 import io.pyrons.api.PythonException;
 import io.pyrons.client.PyroProxy;
-import io.pyrons.client.internal.PythonRepr;
+import io.pyrons.protocol.values.PythonRepr;
 import io.pyrons.protocol.values.PythonTypes;
 
 /**

@@ -2,6 +2,7 @@ package io.pyrons.serializer.json;
 
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.PyroSerializer;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.protocol.values.PyroClassDicts;
 import io.pyrons.protocol.values.PythonTypes;
@@ -12,27 +13,17 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Pyro4's json serializer (id 2), as {@code Pyro4.util.JsonSerializer} writes and reads it, on Jackson's
+ * Pyro4's json serializer, as {@code Pyro4.util.JsonSerializer} writes and reads it, on Jackson's
  * streaming parser and generator. A call is the object {@code {"object", "method", "params", "kwargs"}};
  * Pyro's URIs, exceptions and {@code _ExceptionWrapper} travel as Pyro4's class dicts and are recreated as
  * Pyro4's {@code dict_to_class} does. json has no tuples, sets or bytes: tuples and sets are written as
  * arrays and read back as lists, bytes are refused as Pyro4 refuses them. Stateless, hence thread-safe.
  */
-@Component(immediate = true, service = Serializer.class,
-        property = {Serializer.ID + ":Integer=2", Serializer.NAME + "=json"})
+@Component(immediate = true, service = Serializer.class)
+@PyroSerializer(name = "json", id = 2)
 public class JsonSerializer implements Serializer {
     public JsonSerializer() {
         // no configuration, no references: the tests create it with new
-    }
-
-    @Override
-    public int id() {
-        return 2;
-    }
-
-    @Override
-    public String name() {
-        return "json";
     }
 
     @Override

@@ -1,33 +1,24 @@
 package io.pyrons.serializer.marshal;
 
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.PyroSerializer;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.protocol.values.CallTuple;
 import io.pyrons.protocol.values.PyroClassDicts;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Pyro4's marshal serializer (id 3): Python 3's marshal format as {@code Pyro4.util.MarshalSerializer}
+ * Pyro4's marshal serializer: Python 3's marshal format as {@code Pyro4.util.MarshalSerializer}
  * writes and reads it on Python 3.11, with our own codec ({@link MarshalReader}, {@link MarshalWriter}).
  * A call is the tuple {@code (object, method, vargs, kwargs)}; Pyro's URIs, exceptions and
  * {@code _ExceptionWrapper} travel as Pyro4's class dicts and are recreated as Pyro4's
  * {@code recreate_classes} does. Stateless, hence thread-safe.
  */
-@Component(immediate = true, service = Serializer.class,
-        property = {Serializer.ID + ":Integer=3", Serializer.NAME + "=marshal"})
+@Component(immediate = true, service = Serializer.class)
+@PyroSerializer(name = "marshal", id = 3)
 public class MarshalSerializer implements Serializer {
     public MarshalSerializer() {
         // no configuration, no references: the tests create it with new
-    }
-
-    @Override
-    public int id() {
-        return 3;
-    }
-
-    @Override
-    public String name() {
-        return "marshal";
     }
 
     @Override

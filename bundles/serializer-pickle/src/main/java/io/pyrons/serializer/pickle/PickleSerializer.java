@@ -3,6 +3,7 @@ package io.pyrons.serializer.pickle;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.PyroSerializer;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.protocol.values.CallTuple;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.util.function.UnaryOperator;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Pyro4's pickle serializer (id 4), on razorvine's pickle library embedded privately. A Python client
+ * Pyro4's pickle serializer, on razorvine's pickle library embedded privately. A Python client
  * using {@code PYRO_SERIALIZER=pickle} gets real {@code Pyro4.core.URI}s and Pyro4 exceptions
  * ({@link PyroPickler}). Unpickling constructs only plain data and Pyro's own types: a pickle naming any
  * other global (os.system, subprocess.Popen, builtins.eval, ...) is refused with a
@@ -18,21 +19,11 @@ import org.osgi.service.component.annotations.Component;
  * ({@link SafeUnpickler}, {@link PickleGlobal}). Whether pickle is accepted at all is the server's
  * decision ({@code serializers.accepted}). Stateless, hence thread-safe.
  */
-@Component(immediate = true, service = Serializer.class,
-        property = {Serializer.ID + ":Integer=4", Serializer.NAME + "=pickle"})
+@Component(immediate = true, service = Serializer.class)
+@PyroSerializer(name = "pickle", id = 4)
 public class PickleSerializer implements Serializer {
     public PickleSerializer() {
         // no configuration, no references: the tests create it with new
-    }
-
-    @Override
-    public int id() {
-        return 4;
-    }
-
-    @Override
-    public String name() {
-        return "pickle";
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.pyrons.serializer.serpent;
 
 import io.pyrons.api.SerializeError;
+import io.pyrons.protocol.values.PythonNumbers;
 import io.pyrons.protocol.values.PythonTypes;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,19 +49,10 @@ final class SerpentDicts {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        if (value instanceof String s) {
-            String t = s.strip().toLowerCase(Locale.ROOT);
-            String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-            double sign = t.startsWith("-") ? -1.0 : 1.0;
-            switch (unsigned) {
-                case "nan":
-                    return Double.NaN;
-                case "inf", "infinity":
-                    return sign * Double.POSITIVE_INFINITY;
-                default:
-                    if (unsigned.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?") && t.length() <= 400) {
-                        return Double.parseDouble(t);
-                    }
+        if (value instanceof String s && s.length() <= 400) {
+            Double parsed = PythonNumbers.parseFloat(s);
+            if (parsed != null) {
+                return parsed;
             }
         }
         throw new SerializeError("invalid serialized float: " + PythonTypes.nameOf(value));

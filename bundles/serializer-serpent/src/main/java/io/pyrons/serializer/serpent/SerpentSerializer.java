@@ -2,13 +2,14 @@ package io.pyrons.serializer.serpent;
 
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
+import io.pyrons.api.serializer.PyroSerializer;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.protocol.values.CallTuple;
 import io.pyrons.protocol.values.PyroClassDicts;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Pyro4's serpent serializer (id 1): Python literal text, as {@code Pyro4.util.SerpentSerializer} writes
+ * Pyro4's serpent serializer: Python literal text, as {@code Pyro4.util.SerpentSerializer} writes
  * and reads it. Reading: {@link SerpentSource} checks and normalises the text, {@link LiteralParser}
  * reads it (scalars through serpent-java's parser, embedded privately). Writing reproduces Python's
  * output ({@link SerpentWriter}). Pyro's URIs, exceptions and {@code _ExceptionWrapper} travel as the class
@@ -16,21 +17,11 @@ import org.osgi.service.component.annotations.Component;
  * serpent's own float and bytes dicts from {@link SerpentDicts}).
  * Stateless, hence thread-safe.
  */
-@Component(immediate = true, service = Serializer.class,
-        property = {Serializer.ID + ":Integer=1", Serializer.NAME + "=serpent"})
+@Component(immediate = true, service = Serializer.class)
+@PyroSerializer(name = "serpent", id = 1)
 public class SerpentSerializer implements Serializer {
     public SerpentSerializer() {
         // no configuration, no references: the tests create it with new
-    }
-
-    @Override
-    public int id() {
-        return 1;
-    }
-
-    @Override
-    public String name() {
-        return "serpent";
     }
 
     @Override

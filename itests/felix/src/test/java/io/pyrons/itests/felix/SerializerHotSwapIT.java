@@ -11,8 +11,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 import io.pyrons.api.PythonException;
+import io.pyrons.api.serializer.Serializer;
 import io.pyrons.client.RemoteNameServer;
 import io.pyrons.client.Serializers;
 
@@ -36,6 +38,11 @@ public class SerializerHotSwapIT extends PyronsTestSupport {
             // the client keeps its own json instance: what changes is only what the daemon accepts
             Serializers clientSide = installedSerializers();
             assertTrue(clientSide.byName("json").isPresent());
+            // @PyroSerializer(name = "json", id = 2) is the one statement of who it is: service properties and methods
+            ServiceReference<Serializer> ref = context.getServiceReferences(Serializer.class, "(" + Serializer.NAME + "=json)")
+                    .iterator().next();
+            assertEquals(Integer.valueOf(2), ref.getProperty(Serializer.ID));
+            assertEquals(2, clientSide.byName("json").get().id());
             RemoteNameServer viaJson = client("json", clientSide);
             viaJson.register("json.hot", "PYRO:j@127.0.0.1:8001", false, null);
             assertEquals("PYRO:j@127.0.0.1:8001", viaJson.lookup("json.hot").asString());

@@ -1,4 +1,4 @@
-package io.pyrons.naming;
+package io.pyrons.protocol.values;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,15 +12,16 @@ import io.pyrons.api.PythonException;
  * A Python method signature {@code def name(self, p1, ..., pk=default, ...)} that binds positional and keyword
  * arguments as CPython 3.11 does, with its {@code TypeError} texts: keywords are checked first (unknown, then
  * duplicate), then the positional count, then missing required arguments. Counts include {@code self}, and
- * the method is named by its qualified name ({@code NameServer.lookup}), as Python 3.10+ prints it.
+ * the method is named by its qualified name ({@code NameServer.lookup}), as Python 3.10+ prints it. Every Pyro
+ * object served from Java binds its calls with this, so that the daemon and the name server word errors alike.
  *
  * @param qualifiedName e.g. {@code NameServer.lookup}
  * @param parameters    parameter names after {@code self}
  * @param defaults      default values of the trailing optional parameters
  */
-record PythonSignature(String qualifiedName, List<String> parameters, List<Object> defaults) {
+public record PythonSignature(String qualifiedName, List<String> parameters, List<Object> defaults) {
 
-    PythonSignature {
+    public PythonSignature {
         parameters = List.copyOf(parameters);
         defaults = Collections.unmodifiableList(new ArrayList<>(defaults)); // None defaults are nulls
         if (defaults.size() > parameters.size()) {
@@ -28,12 +29,21 @@ record PythonSignature(String qualifiedName, List<String> parameters, List<Objec
         }
     }
 
-    int required() {
+    /** A method that takes no arguments but {@code self}. */
+    public static PythonSignature noArguments(String qualifiedName) {
+        return new PythonSignature(qualifiedName, List.of(), List.of());
+    }
+
+    /** How many parameters after {@code self} have no default. */
+    public int required() {
         return parameters.size() - defaults.size();
     }
 
-    /** The value of every parameter, in order; defaults fill what the caller left out. */
-    Object[] bind(List<Object> args, Map<String, Object> kwargs) {
+    /** The value of every parameter, in order; defaults fill what the caller left out. Null args or kwargs: none. */
+    public Object[] bind(List<Object> args, Map<String, Object> kwargs) {
+        if (args == null) {
+            args = List.of();
+        }
         int count = parameters.size();
         Object[] values = new Object[count];
         boolean[] given = new boolean[count];
