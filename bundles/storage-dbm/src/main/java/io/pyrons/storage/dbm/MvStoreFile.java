@@ -73,6 +73,7 @@ final class MvStoreFile {
         MVStore store = null;
         try {
             store = new MVStore.Builder().fileName(path.toString()).readOnly().open();
+            checkNotRolledBack(store);
             if (!store.hasMap(INFO)) {
                 if (store.getMapNames().isEmpty() && Files.size(path) <= HEADER_BYTES) {
                     return; // created, but the process died before the first commit: an empty store
@@ -102,6 +103,18 @@ final class MvStoreFile {
             if (store != null) {
                 store.closeImmediately();
             }
+        }
+    }
+
+    /** Refuses a file whose newest acknowledged data MVStore could not read and silently skipped. */
+    private void checkNotRolledBack(MVStore store) throws IOException {
+        WrittenVersions written = WrittenVersions.of(path, store.getFileStore().getStoreHeader());
+        long version = store.getCurrentVersion();
+        if (written.rolledBack(version)) {
+            throw new StorageException(description() + " is damaged (truncated or overwritten): it records data up to"
+                    + " version " + written.newestAcknowledged() + ", but only the older version " + version
+                    + " can be read, and opening it would silently lose the newer registrations; the file was left as"
+                    + " it is (restore it from a backup, or move it away to start with an empty store)");
         }
     }
 
