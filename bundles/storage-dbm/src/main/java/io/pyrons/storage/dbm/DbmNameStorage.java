@@ -1,5 +1,6 @@
 package io.pyrons.storage.dbm;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,14 @@ final class DbmNameStorage implements NameStorage {
             throw new StorageException("dbm:" + location + " is not a valid file name: " + e.getMessage(), e);
         }
         MvStoreFile file = new MvStoreFile(path);
-        file.checkIntact();
+        PythonDbm python = file.pythonStoreBeside();
+        if (python != null) {
+            python.refuseIfUnreadable(file.description());
+            if (!Files.exists(file.path())) {
+                PythonDbmImport.run(file, python);
+            }
+        }
+        file.checkIntact(python);
         MVStore store = file.openForWriting();
         try {
             MvStoreFile.Maps maps = MvStoreFile.Maps.of(store);
