@@ -156,6 +156,15 @@ final class MvStoreFile {
         }
     }
 
+    /** Opens the store read-only, for reads while it cannot be written (a full disk). */
+    MVStore openReadOnly() {
+        try {
+            return new MVStore.Builder().fileName(path.toString()).readOnly().open();
+        } catch (MVStoreException e) {
+            throw refused(e);
+        }
+    }
+
     private StorageException refused(MVStoreException e) {
         if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
             return new StorageException(description() + " is in use by another store or process: " + e.getMessage(), e);
