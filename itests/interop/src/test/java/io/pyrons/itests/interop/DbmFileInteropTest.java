@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -17,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12: a user moves from {@code pyro4-ns -s dbm:F} to {@code pyro-ns -s dbm:F}. The real pyro4-ns writes its
+ * Issue 12, dbm files end to end. A user moves from {@code pyro4-ns -s dbm:F} to {@code pyro-ns -s dbm:F}. The real pyro4-ns writes its
  * dbm store (Debian's Python: Berkeley DB hash in {@code F.db}) through 120 registrations from real Pyro4 clients
  * and is stopped by its PID; pyrons started with the same option serves every name with its URI (pyro4-ns's dbm
  * storage keeps no metadata), says in its log that it imported them, keeps them at {@code F} from then on, and
- * leaves {@code F.db} byte for byte as it was.
+ * leaves {@code F.db} byte for byte as it was. And a store file damaged after 101 registrations stops the startup
+ * with an error naming it, rather than serving an older version of it with fewer names.
  */
-class DbmImportInteropTest {
+class DbmFileInteropTest {
     private static final int CLIENTS = 4;
     private static final int NAMES_EACH = 30;
 
@@ -73,5 +76,28 @@ class DbmImportInteropTest {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void damagedStoreFileStopsTheStartupInsteadOfServingAnOlderVersion() throws IOException {
+        Path file = dir.resolve("names.dbm");
+        String option = "dbm:" + file;
+        try (NameServerProcess pyrons = NameServerProcess.start(ServerKind.PYRONS, "-s", option)) {
+            ProcessResult written = new StoreClient(python, pyrons.host(), pyrons.port()).write("kept.", 1, 101, false);
+            assertEquals(0, written.exitCode(), written.describe() + pyrons.output());
+        } // stopped by its PID: a clean close
+        byte[] whole = Files.readAllBytes(file);
+        byte[] half = Arrays.copyOf(whole, whole.length / 2 / 4096 * 4096);
+        Files.write(file, half);
+
+        ConfiguredNameServer server = ConfiguredNameServer.runToExit(ServerKind.PYRONS,
+                List.of("-n", "127.0.0.1", "-p", "0", "-s", option), Map.of());
+        String output = server.output();
+        assertTrue(server.exitCode() != 0, output);
+        assertTrue(server.stdoutLines().stream().noneMatch(l -> l.startsWith("URI = ")
+                || l.startsWith("Persistent store contains")), output);
+        assertTrue(output.lines().anyMatch(l -> l.startsWith("pyro-ns: error: ") && l.contains(file.toString())
+                && l.contains("damaged")), output);
+        assertArrayEquals(half, Files.readAllBytes(file), "the file is left as it was");
     }
 }
