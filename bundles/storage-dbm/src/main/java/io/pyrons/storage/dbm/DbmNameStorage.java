@@ -34,6 +34,7 @@ import org.h2.mvstore.MVStoreException;
  */
 final class DbmNameStorage implements NameStorage {
     private static final int CLOSE_COMPACTION_MILLIS = 200;
+    private static final int READ_ATTEMPTS = 10;
 
     private final String description;
     private final ReopenableStore stores;
@@ -153,19 +154,22 @@ final class DbmNameStorage implements NameStorage {
     }
 
     /**
-     * Runs a query on the current maps. A query that meets a store replaced under it (after a failed write) runs
-     * again on the new one.
+     * Runs a query on the current maps. A query that meets its store closed under it (a write failed and the store
+     * is being replaced) runs again on the replacement, a few times at most while writes keep failing.
      */
     private <T> T read(Function<MvStoreFile.Maps, T> query) {
         checkOpen();
         ReopenableStore.Open open = stores.current();
-        try {
-            return query.apply(open.maps());
-        } catch (MVStoreException e) {
-            if (stores.current() != open) {
-                return query.apply(stores.current().maps());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return query.apply(open.maps());
+            } catch (MVStoreException e) {
+                ReopenableStore.Open replacement = closed || attempt == READ_ATTEMPTS ? null : stores.replacementOf(open);
+                if (replacement == null) {
+                    throw new StorageException(description + ": reading failed: " + ReopenableStore.reason(e), e);
+                }
+                open = replacement;
             }
-            throw new StorageException(description + ": reading failed: " + ReopenableStore.reason(e), e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.pyrons.storage.dbm;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.pyrons.api.storage.StorageException;
 
@@ -42,6 +44,20 @@ final class ReopenableStore {
 
     MvStoreFile.Maps maps() {
         return current.maps();
+    }
+
+    /**
+     * For a reader that found {@code stale} closed under it: the store that replaces it, once a failed write has
+     * been handled (MVStore closes itself at the failure, a little before the writer replaces it), or null if none
+     * comes within a second.
+     */
+    Open replacementOf(Open stale) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (current == stale && stale.store().isClosed() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        Open now = current;
+        return now == stale ? null : now;
     }
 
     /**

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
@@ -82,7 +84,7 @@ class DbmFullDiskTest {
 
     @Test
     @Timeout(120)
-    void fullDiskFailsTheWriteKeepsReadsAndWritesAgainOnceSpaceReturns() throws IOException {
+    void fullDiskFailsTheWriteKeepsReadsAndWritesAgainOnceSpaceReturns() throws IOException, InterruptedException {
         Path file = mount.resolve("names.mv");
         List<Registration> acknowledged = new ArrayList<>();
         NameStorage store = new DbmStorageProvider().open(file.toString());
@@ -93,11 +95,36 @@ class DbmFullDiskTest {
             }
             Path filler = fill();
 
-            StorageException error = assertThrows(StorageException.class, () -> {
-                for (int i = 0; i < 100; i++) { // a write may still fit in the last free bytes
-                    store.put(registration("full" + i), false);
+            // a reader all along: the store swapped under it after each failed write must not fail its reads
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<Throwable> readFailures = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                for (int i = 0; writing.get() && i < 1_000_000; i++) {
+                    try {
+                        if (!registration("before" + i % 50).equals(store.get("before" + i % 50)) || store.count() < 50) {
+                            readFailures.add(new AssertionError("read " + i + " did not find before" + i % 50));
+                        }
+                    } catch (RuntimeException e) {
+                        readFailures.add(e);
+                    }
                 }
-            });
+            }, "reader");
+            reader.start();
+            StorageException error;
+            try {
+                error = assertThrows(StorageException.class, () -> {
+                    for (int i = 0; i < 100; i++) { // a write may still fit in the last free bytes
+                        store.put(registration("full" + i), false);
+                    }
+                });
+                for (int i = 0; i < 20; i++) {
+                    assertThrows(StorageException.class, () -> store.put(registration("stillFull"), false));
+                }
+            } finally {
+                writing.set(false);
+                reader.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertEquals(List.of(), readFailures, "reads during the failed writes");
             assertTrue(error.getMessage().contains(file.toString()) && error.getMessage().contains("No space left"),
                     error.getMessage());
             // reads keep working, and show what was acknowledged
