@@ -108,8 +108,9 @@ class DbmPythonImportTest {
     @Timeout(180)
     void everyNameAndUriOfPyro4sDbmStoreIsImportedOnceAndThePythonFilesStayAsTheyWere(String module) throws Exception {
         Path location = dir.resolve("names");
-        Map<String, String> expected = pyro4(module, location, 800, 7);
-        assertTrue(expected.size() > 500, "a store of many names: " + expected.size());
+        // dbm.dumb rewrites its whole index on every change: fewer names keep the test short
+        Map<String, String> expected = pyro4(module, location, module.equals("dumb") ? 300 : 800, 7);
+        assertTrue(expected.size() > 200, "a store of many names: " + expected.size());
         assertTrue(expected.keySet().stream().anyMatch(n -> n.length() > 5000), "names that need overflow pages");
         assertFalse(Files.exists(location), "Pyro4 wrote " + (module.equals("ndbm") ? "names.db" : "names.dat/.dir"));
         Map<Path, byte[]> python = snapshot();
