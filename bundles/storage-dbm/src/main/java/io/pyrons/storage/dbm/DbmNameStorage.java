@@ -1,5 +1,6 @@
 package io.pyrons.storage.dbm;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.pyrons.api.Registration;
@@ -32,18 +34,17 @@ import org.h2.mvstore.MVStoreException;
  */
 final class DbmNameStorage implements NameStorage {
     private static final int CLOSE_COMPACTION_MILLIS = 200;
+    private static final int READ_ATTEMPTS = 10;
 
     private final String description;
-    private final MVStore store;
-    private final MvStoreFile.Maps maps;
+    private final ReopenableStore stores;
     private final GroupCommit commits;
     private volatile boolean closed;
 
-    private DbmNameStorage(String description, MVStore store, MvStoreFile.Maps maps) {
-        this.description = description;
-        this.store = store;
-        this.maps = maps;
-        this.commits = new GroupCommit(store, description);
+    private DbmNameStorage(MvStoreFile file, MVStore store) {
+        this.description = file.description();
+        this.stores = new ReopenableStore(file, store);
+        this.commits = new GroupCommit(stores, description);
     }
 
     static DbmNameStorage open(String location) {
@@ -57,7 +58,14 @@ final class DbmNameStorage implements NameStorage {
             throw new StorageException("dbm:" + location + " is not a valid file name: " + e.getMessage(), e);
         }
         MvStoreFile file = new MvStoreFile(path);
-        file.checkIntact();
+        PythonDbm python = file.pythonStoreBeside();
+        if (python != null) {
+            python.refuseIfUnreadable(file.description());
+            if (!Files.exists(file.path())) {
+                PythonDbmImport.run(file, python);
+            }
+        }
+        file.checkIntact(python);
         MVStore store = file.openForWriting();
         try {
             MvStoreFile.Maps maps = MvStoreFile.Maps.of(store);
@@ -65,7 +73,7 @@ final class DbmNameStorage implements NameStorage {
                 store.commit();
                 store.sync();
             }
-            return new DbmNameStorage(file.description(), store, maps);
+            return new DbmNameStorage(file, store);
         } catch (MVStoreException e) {
             store.closeImmediately();
             throw new StorageException("cannot open " + file.description() + ": " + e.getMessage(), e);
@@ -90,13 +98,13 @@ final class DbmNameStorage implements NameStorage {
             Set<String> before = previous == null ? Set.of() : previous.metadata();
             for (String value : registration.metadata()) {
                 if (!before.contains(value)) {
-                    maps.metadata().put(MetadataKey.of(value, name), "");
+                    stores.maps().metadata().put(MetadataKey.of(value, name), "");
                 }
             }
-            maps.names().put(name, RegistrationCodec.encode(registration));
+            stores.maps().names().put(name, RegistrationCodec.encode(registration));
             for (String value : before) {
                 if (!registration.metadata().contains(value)) {
-                    maps.metadata().remove(MetadataKey.of(value, name));
+                    stores.maps().metadata().remove(MetadataKey.of(value, name));
                 }
             }
             return previous;
@@ -130,9 +138,9 @@ final class DbmNameStorage implements NameStorage {
         if (previous == null) {
             return false;
         }
-        maps.names().remove(name);
+        stores.maps().names().remove(name);
         for (String value : previous.metadata()) {
-            maps.metadata().remove(MetadataKey.of(value, name));
+            stores.maps().metadata().remove(MetadataKey.of(value, name));
         }
         return true;
     }
@@ -145,17 +153,37 @@ final class DbmNameStorage implements NameStorage {
         }
     }
 
+    /**
+     * Runs a query on the current maps. A query that meets its store closed under it (a write failed and the store
+     * is being replaced) runs again on the replacement, a few times at most while writes keep failing.
+     */
+    private <T> T read(Function<MvStoreFile.Maps, T> query) {
+        checkOpen();
+        ReopenableStore.Open open = stores.current();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return query.apply(open.maps());
+            } catch (MVStoreException e) {
+                ReopenableStore.Open replacement = closed || attempt == READ_ATTEMPTS ? null : stores.replacementOf(open);
+                if (replacement == null) {
+                    throw new StorageException(description + ": reading failed: " + ReopenableStore.reason(e), e);
+                }
+                open = replacement;
+            }
+        }
+    }
+
     @Override
     public int count() {
-        checkOpen();
-        return maps.names().size();
+        return read(maps -> maps.names().size());
     }
 
     @Override
     public Registration get(String name) {
-        checkOpen();
-        String value = maps.names().get(name);
-        return value == null ? null : decode(name, value);
+        return read(maps -> {
+            String value = maps.names().get(name);
+            return value == null ? null : decode(name, value);
+        });
     }
 
     private Registration decode(String name, String value) {
@@ -168,7 +196,10 @@ final class DbmNameStorage implements NameStorage {
 
     @Override
     public List<Registration> withPrefix(String prefix) {
-        checkOpen();
+        return read(maps -> withPrefix(maps, prefix));
+    }
+
+    private List<Registration> withPrefix(MvStoreFile.Maps maps, String prefix) {
         List<Registration> result = new ArrayList<>();
         // the names map iterates in String.compareTo order, where names starting with prefix are contiguous
         Cursor<String, String> cursor = maps.names().cursor(prefix);
@@ -184,7 +215,10 @@ final class DbmNameStorage implements NameStorage {
 
     @Override
     public List<Registration> matching(Predicate<String> nameFilter) {
-        checkOpen();
+        return read(maps -> matching(maps, nameFilter));
+    }
+
+    private List<Registration> matching(MvStoreFile.Maps maps, Predicate<String> nameFilter) {
         List<Registration> result = new ArrayList<>();
         Cursor<String, String> cursor = maps.names().cursor(null);
         while (cursor.hasNext()) {
@@ -202,7 +236,7 @@ final class DbmNameStorage implements NameStorage {
     }
 
     /** The names whose index entries say they carry {@code value}, in name order. */
-    private Set<String> indexedNames(String value) {
+    private Set<String> indexedNames(MvStoreFile.Maps maps, String value) {
         Set<String> names = new TreeSet<>();
         String prefix = MetadataKey.prefix(value);
         Cursor<String, String> cursor = maps.metadata().cursor(prefix);
@@ -221,29 +255,33 @@ final class DbmNameStorage implements NameStorage {
         if (metadata.isEmpty()) {
             return all();
         }
-        checkOpen();
-        Set<String> candidates = null;
-        for (String value : metadata) {
-            Set<String> names = indexedNames(value);
-            if (candidates == null) {
-                candidates = names;
-            } else {
-                candidates.retainAll(names);
+        Set<String> candidates = read(maps -> {
+            Set<String> all = null;
+            for (String value : metadata) {
+                Set<String> names = indexedNames(maps, value);
+                if (all == null) {
+                    all = names;
+                } else {
+                    all.retainAll(names);
+                }
+                if (all.isEmpty()) {
+                    break;
+                }
             }
-            if (candidates.isEmpty()) {
-                return List.of();
-            }
-        }
+            return all;
+        });
         return registrations(candidates, r -> r.metadata().containsAll(metadata));
     }
 
     @Override
     public List<Registration> withAnyMetadata(Set<String> metadata) {
-        checkOpen();
-        Set<String> candidates = new HashSet<>();
-        for (String value : metadata) {
-            candidates.addAll(indexedNames(value));
-        }
+        Set<String> candidates = read(maps -> {
+            Set<String> any = new HashSet<>();
+            for (String value : metadata) {
+                any.addAll(indexedNames(maps, value));
+            }
+            return any;
+        });
         return registrations(candidates, r -> r.metadata().stream().anyMatch(metadata::contains));
     }
 
@@ -265,6 +303,11 @@ final class DbmNameStorage implements NameStorage {
     public void close() {
         commits.close(() -> {
             closed = true;
+            MVStore store = stores.current().store();
+            if (!stores.current().writable()) {
+                store.closeImmediately(); // read-only after a failed write: nothing unsaved
+                return;
+            }
             try {
                 store.commit();
                 store.sync();

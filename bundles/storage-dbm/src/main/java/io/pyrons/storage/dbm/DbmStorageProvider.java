@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Opens persistent key-value name stores ({@code dbm:FILE}) kept in one H2 MVStore file: names, URIs and
  * metadata survive restarts. Unlike Pyro4's dbm storage it keeps metadata, and its file is not a Python
- * dbm file. The file is created when missing; a corrupt, foreign or unreadable file is refused and left
- * untouched.
+ * dbm file: the Python store that {@code pyro4-ns -s dbm:FILE} wrote beside it ({@code FILE.db},
+ * {@code FILE.dat}/{@code FILE.dir}) is imported into a new {@code FILE} once ({@link PythonDbmImport}). The
+ * file is created when missing; a corrupt, damaged, foreign or unreadable file is refused and left untouched; a
+ * failed write (a full disk) fails alone and the store goes on ({@link ReopenableStore}).
  */
 @Component(immediate = true, property = StorageProvider.TYPE + "=" + DbmStorageProvider.TYPE)
 public class DbmStorageProvider implements StorageProvider {

@@ -5,8 +5,6 @@ import java.util.function.Supplier;
 
 import io.pyrons.api.storage.StorageException;
 
-import org.h2.mvstore.MVStore;
-
 /**
  * Applies changes one at a time and makes them durable in groups.
  *
@@ -17,17 +15,23 @@ import org.h2.mvstore.MVStore;
  * of those at once. A caller returns only when its change is committed and synced: kill -9, or a power
  * failure, after that loses nothing. Readers of the in-memory maps may see a change during its fsync,
  * before the writer's call returns.
+ *
+ * <p>When a commit or sync fails (a full disk), every change applied but not yet durable is lost with the
+ * store, which is {@link ReopenableStore#replace replaced} from its file; each of their callers gets the
+ * failure, and later changes go to the new store.
  */
 final class GroupCommit {
-    private final MVStore store;
+    private final ReopenableStore store;
     private final String description;
     private final ReentrantLock applyLock = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
     private long applied;           // guarded by applyLock
     private long durable;           // guarded by commitLock
+    private long lost;              // guarded by commitLock: tickets up to here, past durable, failed
+    private RuntimeException lostBecause; // guarded by commitLock
     private boolean closed;         // guarded by applyLock
 
-    GroupCommit(MVStore store, String description) {
+    GroupCommit(ReopenableStore store, String description) {
         this.store = store;
         this.description = description;
     }
@@ -41,12 +45,13 @@ final class GroupCommit {
             if (closed) {
                 throw new StorageException(description + " is closed");
             }
+            store.ensureWritable(what);
             result = change.get();
             ticket = ++applied;
         } catch (StorageException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StorageException(description + ": " + what + " failed: " + e.getMessage(), e);
+            throw new StorageException(description + ": " + what + " failed: " + ReopenableStore.reason(e), e);
         } finally {
             applyLock.unlock();
         }
@@ -60,6 +65,9 @@ final class GroupCommit {
             if (durable >= ticket) {
                 return;
             }
+            if (lost >= ticket) {
+                throw notCommitted(what, lostBecause);
+            }
             long upTo;
             applyLock.lock();
             try {
@@ -67,17 +75,42 @@ final class GroupCommit {
                     return; // close() committed everything applied
                 }
                 upTo = applied;
-                store.commit();
+                try {
+                    store.current().store().commit();
+                } catch (RuntimeException e) {
+                    lose(e);
+                    throw notCommitted(what, e);
+                }
             } finally {
                 applyLock.unlock();
             }
-            store.sync();
+            try {
+                store.current().store().sync();
+            } catch (RuntimeException e) {
+                applyLock.lock();
+                try {
+                    lose(e);
+                } finally {
+                    applyLock.unlock();
+                }
+                throw notCommitted(what, e);
+            }
             durable = upTo;
-        } catch (RuntimeException e) {
-            throw new StorageException(description + ": " + what + " was not committed: " + e.getMessage(), e);
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** Under both locks: every change applied and not durable is lost with the store, which is replaced. */
+    private void lose(RuntimeException failure) {
+        lost = applied;
+        lostBecause = failure;
+        store.replace(failure);
+    }
+
+    private StorageException notCommitted(String what, Throwable failure) {
+        return new StorageException(description + ": " + what + " was not committed: " + ReopenableStore.reason(failure)
+                + "; reads go on, and writes work again once the cause is fixed", failure);
     }
 
     /** Refuses further changes, lets a commit in progress finish and runs {@code closing} alone. */

@@ -37,6 +37,19 @@ final class MvStoreFile {
         return "dbm:" + path;
     }
 
+    Path path() {
+        return path;
+    }
+
+    /** The Python dbm store that pyro4-ns would use for the same {@code dbm:} option, or null. */
+    PythonDbm pythonStoreBeside() {
+        try {
+            return PythonDbm.find(path);
+        } catch (IOException e) {
+            throw new StorageException(description() + ": cannot look for a Python dbm store beside it: " + e, e);
+        }
+    }
+
     /** The store's maps; a map opened on a read-only store is read-only. */
     record Maps(MVMap<String, String> info, MVMap<String, String> names, MVMap<String, String> metadata) {
         static Maps of(MVStore store) {
@@ -51,9 +64,10 @@ final class MvStoreFile {
 
     /**
      * Refuses a file that exists but is not an intact pyrons dbm store, opening it read-only (so it cannot be
-     * changed) and reading every registration, the way {@code PRAGMA quick_check} reads a SQLite file.
+     * changed) and reading every registration, the way {@code PRAGMA quick_check} reads a SQLite file. With a
+     * Python dbm store {@code beside} it, the store must have been imported from it, unchanged since.
      */
-    void checkIntact() {
+    void checkIntact(PythonDbm beside) {
         if (!Files.exists(path)) {
             if (!Files.isDirectory(path.getParent())) {
                 throw new StorageException(description() + ": directory " + path.getParent() + " does not exist");
@@ -65,6 +79,7 @@ final class MvStoreFile {
         }
         try {
             if (Files.size(path) == 0) {
+                checkNothingBeside(beside);
                 return; // an empty file is an empty store
             }
         } catch (IOException e) {
@@ -73,8 +88,10 @@ final class MvStoreFile {
         MVStore store = null;
         try {
             store = new MVStore.Builder().fileName(path.toString()).readOnly().open();
+            checkNotRolledBack(store);
             if (!store.hasMap(INFO)) {
                 if (store.getMapNames().isEmpty() && Files.size(path) <= HEADER_BYTES) {
+                    checkNothingBeside(beside);
                     return; // created, but the process died before the first commit: an empty store
                 }
                 // MVStore opens a file whose chunks are all unreadable as an empty store; it is not empty
@@ -87,6 +104,9 @@ final class MvStoreFile {
             if (!FORMAT.equals(format)) {
                 throw new StorageException(description() + " has format " + format + ", this version reads "
                         + FORMAT + "; the file was left as it is");
+            }
+            if (beside != null) {
+                PythonDbmImport.checkImported(description(), maps.info(), beside);
             }
             for (Map.Entry<String, String> entry : maps.names().entrySet()) {
                 RegistrationCodec.decode(entry.getKey(), entry.getValue());
@@ -105,6 +125,25 @@ final class MvStoreFile {
         }
     }
 
+    /** An empty store imported nothing: a Python store beside it was never imported. */
+    private void checkNothingBeside(PythonDbm beside) {
+        if (beside != null) {
+            PythonDbmImport.checkImported(description(), Map.of(), beside);
+        }
+    }
+
+    /** Refuses a file whose newest acknowledged data MVStore could not read and silently skipped. */
+    private void checkNotRolledBack(MVStore store) throws IOException {
+        WrittenVersions written = WrittenVersions.of(path, store.getFileStore().getStoreHeader());
+        long version = store.getCurrentVersion();
+        if (written.rolledBack(version)) {
+            throw new StorageException(description() + " is damaged (truncated or overwritten): it records data up to"
+                    + " version " + written.newestAcknowledged() + ", but only the older version " + version
+                    + " can be read, and opening it would silently lose the newer registrations; the file was left as"
+                    + " it is (restore it from a backup, or move it away to start with an empty store)");
+        }
+    }
+
     /**
      * Opens the store for reading and writing. Auto-commit is off: the storage commits (and syncs) itself,
      * only between whole operations, so the file never holds half a change.
@@ -112,6 +151,15 @@ final class MvStoreFile {
     MVStore openForWriting() {
         try {
             return new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            throw refused(e);
+        }
+    }
+
+    /** Opens the store read-only, for reads while it cannot be written (a full disk). */
+    MVStore openReadOnly() {
+        try {
+            return new MVStore.Builder().fileName(path.toString()).readOnly().open();
         } catch (MVStoreException e) {
             throw refused(e);
         }
