@@ -52,6 +52,18 @@ class StoredNameServerTest {
     }
 
     @Test
+    void aStoredTextThatDoesNotParseIsListedAndItsLookupFailsAsInPyro4() {
+        storage.put(new Registration("foreign", "not a uri", Set.of("x")), false); // as another tool's file holds it
+        assertEquals("invalid uri", assertThrows(PyroError.class, () -> ns.lookup("foreign")).getMessage());
+        assertEquals("not a uri", ns.lookupRegistration("foreign").uri());
+        assertEquals(List.of("Pyro.NameServer", "foreign"), names(ns.list(null, null, null, null)));
+        assertEquals("not a uri", ns.yplookup(List.of("x"), null).get(0).uri());
+        ns.setMetadata("foreign", List.of("y"));
+        assertEquals(new Registration("foreign", "not a uri", Set.of("y")), ns.lookupRegistration("foreign"));
+        assertEquals(1, ns.remove("foreign", null, null));
+    }
+
+    @Test
     void unknownNameIsANamingError() {
         NamingError e = assertThrows(NamingError.class, () -> ns.lookup("nope"));
         assertEquals("unknown name: nope", e.getMessage());
