@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * other protocols it is the object id or logical name ({@link #object()}).
  *
  * <p>Two forms, the same to every caller. A {@code PYRO} or {@code PYRONAME} URI parsed from text keeps that text
- * and where its parts are ({@link Sliced}): a name server holds one per registration, a million of them, and the
- * parts as strings of their own would more than double the heap a registration takes; its accessors cut the parts
- * out of the text. Every other URI holds its parts ({@link Parts}).
+ * and where its parts are ({@link Sliced}), and its accessors cut the parts out of the text: a name server holds one
+ * per registration, a million of them, and the parts as strings of their own (object, host, the URI's fields)
+ * would add ~150 bytes to the ~225 a registration takes in the memory store, the sliced form adds 24. Every other
+ * URI holds its parts ({@link Parts}).
  */
 public abstract sealed class PyroURI permits PyroURI.Parts, PyroURI.Sliced {
     /** Pyro4's default name server port, used for PYRONAME/PYROMETA without a port. */
