@@ -20,6 +20,10 @@ FIXTURE = {
     "emoji.\U0001F600": ("PYRO:e@[::1]:50003", {"\U0001F600"}),
     "quote'\"back\\slash": ("PYRO:q@localhost:50004", {"x"}),
     "new\nline\ttab": ("PYRO:n@localhost:50005", set()),
+    # as registered: Pyro4 lists the text, and looks it up as URI('PYRO:low@localhost:50006')
+    "example.lower": ("pyro:low@localhost:050006", set()),
+    # what only another tool can write: Pyro4 lists it, and its lookup fails with PyroError('invalid uri')
+    "foreign.unparsable": ("not a uri", {"x"}),
 }
 REMOVED = "example.removed"
 

@@ -17,7 +17,11 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,capacity] [--no-profile]</pre>
+ *     [--only startup,lookup,storage,capacity] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]</pre>
+ *
+ * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
+ * {@value ServerSpec#BASELINE} in the same run, visited in turn with the others, so that a change is compared
+ * under the same background load; {@code --pyrons-only} leaves out pyro4-ns and the responder.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -30,13 +34,19 @@ public final class BenchMain {
         List<String> columns0 = new ArrayList<>(List.of(ServerSpec.PYRONS, ServerSpec.PYRO4_NS, ServerSpec.RESPONDER));
         Report report = new Report(columns0);
         servers.add(pyronsSpec(plan, report));
-        String pyro4 = ServerSpec.onPath("pyro4-ns");
+        if (plan.baseline() != null) {
+            columns0.add(1, ServerSpec.BASELINE);
+            servers.add(ServerSpec.pyrons(plan.baseline(), List.of()).named(ServerSpec.BASELINE));
+        }
+        String pyro4 = plan.pyronsOnly() ? "" : ServerSpec.onPath("pyro4-ns");
         if (!pyro4.isEmpty()) {
             servers.add(ServerSpec.pyro4ns(pyro4, ""));
-        } else {
+        } else if (!plan.pyronsOnly()) {
             System.out.println("pyro4-ns is not on PATH (Debian: apt-get install python3-pyro4): it is not measured");
         }
-        servers.add(ServerSpec.responder());
+        if (!plan.pyronsOnly()) {
+            servers.add(ServerSpec.responder());
+        }
 
         if (!pyro4.isEmpty() && plan.runs("capacity")) {
             columns0.add(ServerSpec.pyro4ns(pyro4, "multiplex").name());
@@ -105,13 +115,16 @@ public final class BenchMain {
     }
 
     /** What to run and how long: the default fits ~10 minutes on 2 cores, --quick ~2. */
-    record BenchPlan(boolean quick, Path jar, Path out, List<String> only, boolean profile) {
+    record BenchPlan(boolean quick, Path jar, Path out, List<String> only, boolean profile, Path baseline,
+                     boolean pyronsOnly) {
         static BenchPlan parse(String[] args) {
             boolean quick = false;
             boolean profile = true;
             Path jar = Path.of("runtime/target/pyrons.jar");
             Path out = Path.of("bench/target/bench");
             List<String> only = List.of("startup", "lookup", "storage", "capacity");
+            Path baseline = null;
+            boolean pyronsOnly = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -119,11 +132,14 @@ public final class BenchMain {
                     case "--jar" -> jar = Path.of(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
+                    case "--baseline" -> baseline = Path.of(args[++i]);
+                    case "--pyrons-only" -> pyronsOnly = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,capacity] [--no-profile]");
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,capacity]"
+                            + " [--no-profile] [--baseline FILE] [--pyrons-only]");
                 }
             }
-            return new BenchPlan(quick, jar, out, only, profile);
+            return new BenchPlan(quick, jar, out, only, profile, baseline, pyronsOnly);
         }
 
         boolean runs(String group) {

@@ -236,13 +236,13 @@ final class Scenarios {
                     List<Object> tag = List.of("grp:7");
                     try (RawPyroClient c = RawPyroClient.connected(s.process.address, 120_000)) {
                         check(c, "list", kwargs("metadata_all", tag), size / 100);
-                        if (s.spec.name().equals(P)) {
+                        if (s.spec.pyrons()) {
                             check(c, "yplookup", kwargs("meta_all", tag, "return_metadata", false), size / 100);
                         }
                     }
                     listScenario(s, "list(metadata_all) 1% of " + label, RawPyroClient.callBody("list",
                             List.of(), kwargs("metadata_all", tag)));
-                    if (s.spec.name().equals(P)) {
+                    if (s.spec.pyrons()) {
                         listScenario(s, "yplookup(meta_all) 1% of " + label, RawPyroClient.callBody(
                                 "yplookup", List.of(), kwargs("meta_all", tag, "return_metadata", false)));
                     }

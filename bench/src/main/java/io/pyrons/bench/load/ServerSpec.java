@@ -19,6 +19,8 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     static final String PYRONS = "pyrons";
     static final String PYRO4_NS = "pyro4-ns";
     static final String RESPONDER = "responder";
+    /** A second pyrons.jar measured beside the first ({@code --baseline}). */
+    static final String BASELINE = "pyrons (baseline)";
     private static final String JAVA_OPTS = "JAVA_OPTS";
 
     /**
@@ -57,6 +59,16 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
         Map<String, String> withoutOptions = new HashMap<>(env);
         withoutOptions.remove(JAVA_OPTS);
         return new ServerSpec(name, cmd, Map.copyOf(withoutOptions), jvm, nameServer);
+    }
+
+    /** This server under another column name. */
+    ServerSpec named(String newName) {
+        return new ServerSpec(newName, command, env, jvm, nameServer);
+    }
+
+    /** Whether this is pyrons, measured or baseline. */
+    boolean pyrons() {
+        return name.equals(PYRONS) || name.equals(BASELINE);
     }
 
     /** pyrons wired without the framework ({@link EmbeddedPyrons}), for when the jar cannot serve. */

@@ -1,7 +1,7 @@
 package io.pyrons.api;
 
 import java.util.Collection;
-import java.util.SortedMap;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -18,7 +18,10 @@ public interface NameServer {
     /** The number of registrations (the name server's own included). */
     int count();
 
-    /** The URI registered under {@code name}; {@link NamingError} {@code unknown name: NAME} when absent. */
+    /**
+     * The URI registered under {@code name} ({@link Registration#parsedUri()}); {@link NamingError}
+     * {@code unknown name: NAME} when absent.
+     */
     PyroURI lookup(String name);
 
     /** The registration (URI and metadata) under {@code name}; {@link NamingError} when absent. */
@@ -44,16 +47,16 @@ public interface NameServer {
     /**
      * Pyro4's {@code list(prefix, regex, metadata_all, metadata_any)}: at most one filter may be given
      * (a {@code ValueError} otherwise); no filter lists everything. The regex is matched at the start of
-     * the name, as Python's {@code re.match}. Sorted by name.
+     * the name, as Python's {@code re.match}. Sorted by name, each name once.
      */
-    SortedMap<String, Registration> list(String prefix, String regex,
+    List<Registration> list(String prefix, String regex,
                                          Collection<String> metadataAll, Collection<String> metadataAny);
 
     /**
      * Yellow-pages lookup: the registrations that carry all of {@code metadataAll} and any of
-     * {@code metadataAny} (either may be {@code null}); answered from the metadata index.
+     * {@code metadataAny} (either may be {@code null}); answered from the metadata index. Sorted as {@link #list}.
      */
-    SortedMap<String, Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny);
+    List<Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny);
 
     /** Does nothing; proves the name server answers. */
     void ping();

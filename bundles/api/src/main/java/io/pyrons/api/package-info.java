@@ -4,7 +4,7 @@
  * and the {@link io.pyrons.api.NameServer} service.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.pyrons.api;
 
 import org.osgi.annotation.bundle.Export;

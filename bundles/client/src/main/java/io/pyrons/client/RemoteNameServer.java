@@ -77,8 +77,8 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
     }
 
     @Override
-    public SortedMap<String, Registration> list(String prefix, String regex,
-                                                Collection<String> metadataAll, Collection<String> metadataAny) {
+    public List<Registration> list(String prefix, String regex,
+                                   Collection<String> metadataAll, Collection<String> metadataAny) {
         Map<String, Object> kwargs = new LinkedHashMap<>();
         kwargs.put("prefix", prefix);
         kwargs.put("regex", regex);
@@ -93,7 +93,7 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
      * the same answer from {@code list(metadata_all=...)} filtered by {@code metadataAny} here.
      */
     @Override
-    public SortedMap<String, Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
+    public List<Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
         if (proxy.methods().contains("yplookup")) {
             Map<String, Object> kwargs = new LinkedHashMap<>();
             kwargs.put("meta_all", NameServerLocator.metadataSet(metadataAll));
@@ -101,18 +101,12 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
             kwargs.put("return_metadata", true);
             return registrations(proxy.invoke("yplookup", List.of(), kwargs));
         }
-        SortedMap<String, Registration> all = metadataAll == null || metadataAll.isEmpty()
+        List<Registration> all = metadataAll == null || metadataAll.isEmpty()
                 ? list(null, null, null, null) : list(null, null, metadataAll, null);
         if (metadataAny == null || metadataAny.isEmpty()) {
             return all;
         }
-        SortedMap<String, Registration> result = new TreeMap<>(PythonRepr::compareCodePoints);
-        for (Registration r : all.values()) {
-            if (r.metadata().stream().anyMatch(metadataAny::contains)) {
-                result.put(r.name(), r);
-            }
-        }
-        return result;
+        return all.stream().filter(r -> r.metadata().stream().anyMatch(metadataAny::contains)).toList();
     }
 
     @Override
@@ -125,7 +119,8 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
         proxy.close();
     }
 
-    private static SortedMap<String, Registration> registrations(Object result) {
+    /** The answer's registrations sorted by name as Python sorts strings (by code point). */
+    private static List<Registration> registrations(Object result) {
         if (!(result instanceof Map<?, ?> map)) {
             throw new ProtocolError("list result is not a dict");
         }
@@ -140,7 +135,7 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
                 sorted.put(name, new Registration(name, PythonRepr.str(pair.get(0)), strings(pair.size() > 1 ? pair.get(1) : null)));
             }
         }
-        return sorted;
+        return new ArrayList<>(sorted.values());
     }
 
     private static List<Object> sequence(Object value) {

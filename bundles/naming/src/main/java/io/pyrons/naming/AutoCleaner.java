@@ -88,7 +88,8 @@ final class AutoCleaner implements AutoCloseable {
 
     /** One round: probe everything, forget names that answered, remove names unreachable for too long. */
     void check() {
-        Map<String, Registration> all = nameServer.list(null, null, null, null);
+        Map<String, Registration> all = nameServer.list(null, null, null, null).stream()
+                .collect(java.util.stream.Collectors.toMap(Registration::name, r -> r));
         Map<String, Future<Boolean>> results = new HashMap<>();
         for (Registration registration : all.values()) {
             String name = registration.name();

@@ -3,46 +3,25 @@ package io.pyrons.naming;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.function.Function;
 
 import io.pyrons.api.Registration;
 
 /**
- * What {@code list()} and {@code yplookup()} send: a read-only dict of name to what {@code valueOf} makes of
- * the registration, in the found registrations' name order. A view, so that the serializer walks the found
- * registrations once instead of a second copy of them being built first.
+ * What {@code list()} and {@code yplookup()} send: Pyro4's dict of name to URI text, or to
+ * {@code (URI text, [metadata])}, in the found registrations' order. The serializers write any {@link Map} by
+ * walking its entries; these are made from the found registrations as the serializer walks them, so an answer of
+ * 10,000 names is not copied into a map first. Nothing but a serializer reads it.
  */
 final class ListAnswer extends AbstractMap<String, Object> {
-    private final SortedMap<String, Registration> found;
-    private final Function<Registration, Object> valueOf;
+    private final List<Registration> found;
+    private final boolean withMetadata;
 
-    ListAnswer(SortedMap<String, Registration> found, Function<Registration, Object> valueOf) {
+    ListAnswer(List<Registration> found, boolean withMetadata) {
         this.found = found;
-        this.valueOf = valueOf;
-    }
-
-    @Override
-    public int size() {
-        return found.size();
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return found.isEmpty();
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return key instanceof String && found.containsKey(key);
-    }
-
-    @Override
-    public Object get(Object key) {
-        Registration registration = key instanceof String ? found.get(key) : null;
-        return registration == null ? null : valueOf.apply(registration);
+        this.withMetadata = withMetadata;
     }
 
     @Override
@@ -50,7 +29,7 @@ final class ListAnswer extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<String, Object>> iterator() {
-                Iterator<Registration> registrations = found.values().iterator();
+                Iterator<Registration> registrations = found.iterator();
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -59,8 +38,11 @@ final class ListAnswer extends AbstractMap<String, Object> {
 
                     @Override
                     public Map.Entry<String, Object> next() {
-                        Registration registration = registrations.next();
-                        return new SimpleImmutableEntry<>(registration.name(), valueOf.apply(registration));
+                        Registration r = registrations.next();
+                        Object value = withMetadata
+                                ? new Object[] {r.uri(), NameServerDispatch.metadataList(r)}
+                                : r.uri();
+                        return new SimpleImmutableEntry<>(r.name(), value);
                     }
                 };
             }

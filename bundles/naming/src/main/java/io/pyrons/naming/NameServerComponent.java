@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroRules;
@@ -121,13 +120,13 @@ public class NameServerComponent implements NameServer, PyroObject {
     }
 
     @Override
-    public SortedMap<String, Registration> list(String prefix, String regex,
-                                                Collection<String> metadataAll, Collection<String> metadataAny) {
+    public List<Registration> list(String prefix, String regex,
+                                   Collection<String> metadataAll, Collection<String> metadataAny) {
         return nameServer.list(prefix, regex, metadataAll, metadataAny);
     }
 
     @Override
-    public SortedMap<String, Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
+    public List<Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
         return nameServer.yplookup(metadataAll, metadataAny);
     }
 

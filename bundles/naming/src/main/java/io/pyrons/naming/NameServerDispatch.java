@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
@@ -46,7 +45,6 @@ final class NameServerDispatch implements PyroObject {
 
     private final NameServer nameServer;
     private final boolean storeNonBlocking;
-    private final ParsedUris parsedUris = new ParsedUris();
 
     /** {@code storeNonBlocking}: the store answers single-name calls without I/O ({@link NameStorage#nonBlocking}). */
     NameServerDispatch(NameServer nameServer, boolean storeNonBlocking) {
@@ -112,7 +110,7 @@ final class NameServerDispatch implements PyroObject {
             throw PythonException.typeError("can only concatenate str (not \"" + PythonValues.typeName(name) + "\") to str");
         }
         Registration registration = nameServer.lookupRegistration(text);
-        PyroURI uri = parsedUris.parse(registration.uri());
+        PyroURI uri = registration.parsedUri();
         return PythonTypes.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
     }
 
@@ -160,7 +158,7 @@ final class NameServerDispatch implements PyroObject {
         if (Arrays.stream(a, 0, 4).filter(v -> v != null).count() > 1) {
             throw PythonException.valueError("you can only filter on one thing at a time");
         }
-        SortedMap<String, Registration> found;
+        List<Registration> found;
         if (PythonTypes.truthy(a[0])) {
             found = nameServer.list(prefix(a[0]), null, null, null);
         } else if (PythonTypes.truthy(a[1])) {
@@ -186,14 +184,12 @@ final class NameServerDispatch implements PyroObject {
     }
 
     /** name -> uri string, or name -> (uri string, [metadata]) as Pyro4's list() after its fix_set. */
-    private static Map<String, Object> result(SortedMap<String, Registration> found, boolean withMetadata) {
-        return withMetadata
-                ? new ListAnswer(found, registration -> new Object[]{registration.uri(), metadataList(registration)})
-                : new ListAnswer(found, Registration::uri);
+    private static Map<String, Object> result(List<Registration> found, boolean withMetadata) {
+        return new ListAnswer(found, withMetadata);
     }
 
     /** Pyro4 sends metadata as a list; sorted so answers are reproducible. */
-    private static List<String> metadataList(Registration registration) {
+    static List<String> metadataList(Registration registration) {
         List<String> tags = new ArrayList<>(registration.metadata());
         tags.sort(null);
         return tags;

@@ -1,9 +1,11 @@
 package io.pyrons.naming;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
-import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,7 +24,6 @@ import io.pyrons.api.storage.NameStorage;
 final class StoredNameServer implements NameServer {
     private final NameStorage storage;
     private final NameLocks locks = new NameLocks();
-    private final ParsedUris parsedUris = new ParsedUris();
 
     StoredNameServer(NameStorage storage) {
         this.storage = storage;
@@ -35,7 +36,7 @@ final class StoredNameServer implements NameServer {
 
     @Override
     public PyroURI lookup(String name) {
-        return parsedUris.parse(lookupRegistration(name).uri());
+        return lookupRegistration(name).parsedUri();
     }
 
     @Override
@@ -53,9 +54,9 @@ final class StoredNameServer implements NameServer {
         if (uri == null) {
             throw PythonException.typeError("only URIs or strings can be registered");
         }
-        PyroURI.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
+        PyroURI parsed = PyroURI.parse(uri); // Pyro4 refuses an invalid URI before looking at anything else
         requireName(name);
-        Registration registration = new Registration(name, uri, metadataSet(metadata, "metadata"));
+        Registration registration = new Registration(name, parsed, metadataSet(metadata, "metadata"));
         var lock = locks.of(name);
         lock.lock();
         try {
@@ -78,7 +79,7 @@ final class StoredNameServer implements NameServer {
             if (current == null) {
                 throw new NamingError("unknown name: " + name);
             }
-            storage.put(new Registration(name, current.uri(), tags), false);
+            storage.put(current.withMetadata(tags), false);
         } finally {
             lock.unlock();
         }
@@ -139,7 +140,7 @@ final class StoredNameServer implements NameServer {
     }
 
     @Override
-    public SortedMap<String, Registration> list(String prefix, String regex,
+    public List<Registration> list(String prefix, String regex,
                                                 Collection<String> metadataAll, Collection<String> metadataAny) {
         int filters = (prefix != null ? 1 : 0) + (regex != null ? 1 : 0) + (metadataAll != null ? 1 : 0)
                 + (metadataAny != null ? 1 : 0);
@@ -162,7 +163,7 @@ final class StoredNameServer implements NameServer {
     }
 
     @Override
-    public SortedMap<String, Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
+    public List<Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
         boolean all = metadataAll != null && !metadataAll.isEmpty();
         boolean any = metadataAny != null && !metadataAny.isEmpty();
         if (all && any) {
@@ -189,9 +190,29 @@ final class StoredNameServer implements NameServer {
         return storage.matching(name -> pattern.matcher(name).lookingAt());
     }
 
-    /** The store's answer as it is: stores return fresh lists in name order, so no tree needs building. */
-    private static SortedMap<String, Registration> byName(List<Registration> registrations) {
-        return RegistrationsByName.of(registrations);
+    /**
+     * The store's answer as it is when it is in strictly ascending name order, which every store promises (and
+     * returns a fresh list); otherwise sorted into a copy, of a repeated name the last registration kept.
+     */
+    static List<Registration> byName(List<Registration> registrations) {
+        if (registrations instanceof RandomAccess && isStrictlyAscending(registrations)) {
+            return registrations;
+        }
+        // a store that broke its contract: correct answers matter more than the copy
+        TreeMap<String, Registration> byName = new TreeMap<>();
+        for (Registration registration : registrations) {
+            byName.put(registration.name(), registration);
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    private static boolean isStrictlyAscending(List<Registration> registrations) {
+        for (int i = 1; i < registrations.size(); i++) {
+            if (registrations.get(i - 1).name().compareTo(registrations.get(i).name()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireName(String name) {

@@ -4,10 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeSet;
 
 import io.pyrons.api.NameServer;
@@ -74,7 +72,7 @@ final class NameServerConsole {
             throw new CommandFailure("give at least one metadata tag after '" + mode + "'");
         }
         List<String> wanted = Arrays.asList(tags);
-        SortedMap<String, Registration> found = switch (mode) {
+        List<Registration> found = switch (mode) {
             case "all" -> nameServer.yplookup(wanted, null);
             case "any" -> nameServer.yplookup(null, wanted);
             default -> throw new CommandFailure("first argument must be 'all' or 'any', not '" + mode + "'");
@@ -82,9 +80,9 @@ final class NameServerConsole {
         printRegistrations(found);
     }
 
-    void printRegistrations(Map<String, Registration> registrations) {
+    void printRegistrations(List<Registration> registrations) {
         Table table = new Table("NAME", "URI", "METADATA");
-        for (Registration r : registrations.values()) {
+        for (Registration r : registrations) {
             table.row(r.name(), r.uri(), metadata(r.metadata()));
         }
         table.print(out);

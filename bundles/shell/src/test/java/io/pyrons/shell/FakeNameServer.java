@@ -1,8 +1,9 @@
 package io.pyrons.shell;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,7 @@ final class FakeNameServer implements NameServer {
 
     @Override
     public PyroURI lookup(String name) {
-        return PyroURI.parse(lookupRegistration(name).uri());
+        return lookupRegistration(name).parsedUri();
     }
 
     @Override
@@ -70,26 +71,26 @@ final class FakeNameServer implements NameServer {
     }
 
     @Override
-    public SortedMap<String, Registration> list(String prefix, String regex, Collection<String> metadataAll,
-                                                Collection<String> metadataAny) {
-        TreeMap<String, Registration> result = new TreeMap<>();
+    public List<Registration> list(String prefix, String regex, Collection<String> metadataAll,
+                                   Collection<String> metadataAny) {
+        List<Registration> result = new ArrayList<>();
         for (Registration r : names.values()) {
             if ((prefix == null || r.name().startsWith(prefix))
                     && (regex == null || Pattern.compile(regex).matcher(r.name()).lookingAt())) {
-                result.put(r.name(), r);
+                result.add(r);
             }
         }
         return result;
     }
 
     @Override
-    public SortedMap<String, Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
-        TreeMap<String, Registration> result = new TreeMap<>();
+    public List<Registration> yplookup(Collection<String> metadataAll, Collection<String> metadataAny) {
+        List<Registration> result = new ArrayList<>();
         for (Registration r : names.values()) {
             boolean all = metadataAll == null || r.metadata().containsAll(metadataAll);
             boolean any = metadataAny == null || metadataAny.stream().anyMatch(r.metadata()::contains);
             if (all && any) {
-                result.put(r.name(), r);
+                result.add(r);
             }
         }
         return result;

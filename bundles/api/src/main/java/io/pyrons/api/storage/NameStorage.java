@@ -12,6 +12,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * One open name store. Implementations are safe for concurrent use; every mutating call is durable
  * when it returns (for persistent stores). Query results are in ascending name order.
+ *
+ * <p>A persistent store writes a registration's URI as its text ({@link Registration#uri()}) and reads it back with
+ * {@link Registration#Registration(String, String, java.util.Collection)}, which parses it once; a stored text that
+ * does not parse stays readable (listed; a lookup of it fails as in Pyro4).
  */
 @ConsumerType
 public interface NameStorage extends AutoCloseable {

@@ -3,6 +3,7 @@ package io.pyrons.api.serializer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,6 +134,13 @@ public final class PyValues {
                 return;
             }
             assertValue(e.exception(), a.exception(), path + ".exception");
+        } else if (expected instanceof PyroURI e) {
+            // parsed or built from parts: two forms of one value type
+            if (!(actual instanceof PyroURI a)) {
+                fail(path + ": expected a URI, got " + describe(actual));
+                return;
+            }
+            assertEquals(e, a, path);
         } else if (expected instanceof Double e && e.isNaN()) {
             if (!(actual instanceof Double a) || !a.isNaN()) {
                 fail(path + ": expected nan, got " + describe(actual));

@@ -123,7 +123,7 @@ final class PyroPickler extends Pickler {
         if (type == Bytes.class) {
             return (o, out, pickler) -> writeBytes(((Bytes) o).data(), out);
         }
-        if (type == PyroURI.class) {
+        if (PyroURI.class.isAssignableFrom(type)) { // a URI parsed or built from parts: two subclasses
             return (o, out, pickler) -> writeUri((PyroURI) o, out, pickler);
         }
         if (type == Raised.class) {

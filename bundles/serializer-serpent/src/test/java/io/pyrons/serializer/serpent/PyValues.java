@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.serializer.ExceptionWrapper;
 import io.pyrons.api.serializer.Invocation;
@@ -100,6 +101,8 @@ final class PyValues {
             assertValue(e.attributes(), a.attributes(), path + " attributes");
         } else if (expected instanceof ExceptionWrapper e) {
             assertValue(e.exception(), assertInstanceOf(ExceptionWrapper.class, actual, path).exception(), path + " exception");
+        } else if (expected instanceof PyroURI e) {
+            assertEquals(e, assertInstanceOf(PyroURI.class, actual, path), path); // parsed or built: one value type
         } else {
             assertEquals(expected.getClass(), actual == null ? null : actual.getClass(), path + " type");
             assertEquals(expected, actual, path);

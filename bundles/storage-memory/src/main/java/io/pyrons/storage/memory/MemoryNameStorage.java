@@ -176,7 +176,7 @@ public final class MemoryNameStorage implements NameStorage {
         Set<String> shared = sharedMetadata.share(registration.metadata());
         return shared == registration.metadata()
                 ? registration
-                : new Registration(registration.name(), registration.uri(), shared);
+                : registration.withMetadata(shared);
     }
 
     private Object stripeOf(String name) {

@@ -1,6 +1,7 @@
 package io.pyrons.storage.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.pyrons.api.PyroError;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 
@@ -43,7 +45,7 @@ class Pyro4SqlInteropTest {
             fail(PYTHON + " is missing: this test needs Python 3 with Pyro4 4.82 (apt-get install python3-pyro4)");
         }
         fixture = parse(python("fixture"));
-        assertEquals(10, fixture.size(), "fixture size");
+        assertEquals(12, fixture.size(), "fixture size");
     }
 
     private static List<String> python(String... args) throws IOException, InterruptedException {
@@ -97,6 +99,12 @@ class Pyro4SqlInteropTest {
             assertEquals(List.of("a_b"), store.withPrefix("a_").stream().map(Registration::name).toList());
             assertEquals(List.of("example.tagged"), store.withAllMetadata(Set.of("blue", "comma,inside"))
                     .stream().map(Registration::name).toList());
+            assertEquals("pyro:low@localhost:050006", store.get("example.lower").uri());
+            assertEquals("PYRO:low@localhost:50006", store.get("example.lower").parsedUri().asString());
+            // a row that does not parse stays readable; only its lookup fails, with Pyro4's error
+            assertEquals("not a uri", store.get("foreign.unparsable").uri());
+            assertEquals("invalid uri",
+                    assertThrows(PyroError.class, () -> store.get("foreign.unparsable").parsedUri()).getMessage());
             store.put(new Registration("added.by.pyrons", "PYRO:j@localhost:1", Set.of("java")), false);
             store.remove("aXb");
         }

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.File;
-import java.util.SortedMap;
+import java.util.List;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -67,13 +67,13 @@ public class StorageSwitchIT extends PyronsTestSupport {
                 remote.register("kept.in.sql", "PYRO:s@127.0.0.1:9002", false, null);
                 return null;
             });
-            SortedMap<String, Registration> inSql = remote.list(null, null, null, null);
-            assertEquals(java.util.Set.of(NameServer.OBJECT_ID, "kept.in.sql"), inSql.keySet());
+            List<Registration> inSql = remote.list(null, null, null, null);
+            assertEquals(List.of(NameServer.OBJECT_ID, "kept.in.sql"), inSql.stream().map(Registration::name).toList());
 
             String dbmStorage = "dbm:" + file(".dbm");
             switchTo(dbmStorage, "dbm");
-            assertEquals(java.util.Set.of(NameServer.OBJECT_ID),
-                    Await.result("a call on dbm", TIMEOUT, () -> remote.list(null, null, null, null)).keySet());
+            assertEquals(List.of(NameServer.OBJECT_ID), Await.result("a call on dbm", TIMEOUT,
+                    () -> remote.list(null, null, null, null)).stream().map(Registration::name).toList());
             remote.register("kept.in.dbm", "PYRO:d@127.0.0.1:9003", false, null);
             assertEquals("PYRO:d@127.0.0.1:9003", service(NameServer.class).lookup("kept.in.dbm").asString());
 
@@ -87,7 +87,7 @@ public class StorageSwitchIT extends PyronsTestSupport {
             sql = null;
             Await.until("the NameServer service to go", TIMEOUT, () -> context.getServiceReference(NameServer.class) == null);
             try {
-                SortedMap<String, Registration> listed = remote.list(null, null, null, null);
+                List<Registration> listed = remote.list(null, null, null, null);
                 fail("a name server without its storage answered list() with " + listed);
             } catch (PythonException expected) {
                 assertTrue(expected.pythonName() + ": " + expected.getMessage(),
