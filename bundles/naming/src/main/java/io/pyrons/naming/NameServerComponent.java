@@ -120,7 +120,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     private PartStatusRegistration statusRegistration;
 
     @Activate
-    public NameServerComponent(NamingConfiguration config, Map<String, ?> properties, BundleContext context) {
+    public NameServerComponent(BundleContext context, NamingConfiguration config, Map<String, ?> properties) {
         this.cleanInterval = cleanInterval(config.autoclean());
         this.probeTimeout = probeTimeout(config.comm_timeout());
         this.storage = config.storage();
@@ -133,7 +133,7 @@ public class NameServerComponent implements NameServer, PyroObject {
      * installed backend, {@code daemon} the daemon, and it starts at once.
      */
     public NameServerComponent(NamingConfiguration config, StorageProvider provider, PyroDaemon daemon) {
-        this(config, Map.of(), null);
+        this(null, config, Map.of());
         bindStorage(provider, Map.of(StorageProvider.TYPE, provider.type()));
         bindDaemon(daemon);
         start();

@@ -139,7 +139,7 @@ class NameServerComponentTest {
 
     /** A name server as DS builds it, with the given backends installed and the fake daemon bound. */
     static NameServerComponent started(String storage, StorageProvider... providers) {
-        NameServerComponent component = new NameServerComponent(config(storage, 0), Map.of(), null);
+        NameServerComponent component = new NameServerComponent(null, config(storage, 0), Map.of());
         for (StorageProvider provider : providers) {
             install(component, provider);
         }
