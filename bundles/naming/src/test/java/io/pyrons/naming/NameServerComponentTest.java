@@ -373,7 +373,7 @@ class NameServerComponentTest {
         for (int i = 0; i < names; i++) {
             component.register(String.format("n.%04d", i), "PYRO:n@127.0.0.1:" + (i + 1), false, null);
         }
-        sql.putDelayNanos = TimeUnit.MICROSECONDS.toNanos(500);
+        sql.putDelayNanos = TimeUnit.MILLISECONDS.toNanos(5);
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicBoolean done = new AtomicBoolean();
         CountDownLatch readerRunning = new CountDownLatch(1);
@@ -417,7 +417,7 @@ class NameServerComponentTest {
         for (int i = 0; i < 200; i++) {
             component.register("n" + i, "PYRO:n@127.0.0.1:1", false, null);
         }
-        sql.putDelayNanos = TimeUnit.MILLISECONDS.toNanos(1);
+        sql.putDelayNanos = TimeUnit.MILLISECONDS.toNanos(20);
         Thread switcher = new Thread(() -> configure(component, "sql:moved"));
         switcher.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
