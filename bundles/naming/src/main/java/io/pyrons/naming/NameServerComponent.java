@@ -222,8 +222,10 @@ public class NameServerComponent implements NameServer, PyroObject {
             if (held != null && held.provider() == provider) {
                 OpenStore gone = held;
                 held = null;
-                switchNote = "";
-                unavailable("storage backend '" + gone.setting().type() + "' is not installed");
+                if (serving instanceof Serving.Up up && up.store() == gone) {
+                    switchNote = "";
+                    unavailable("storage backend '" + gone.setting().type() + "' is not installed");
+                }
                 retire(gone);
             }
             if (active) {

@@ -327,6 +327,22 @@ class NameServerComponentTest {
     }
 
     @Test
+    void theHeldStoresBackendGoingAwayDoesNotChangeTheReasonForTheConfiguredOne() {
+        MemoryStorageProvider memory = new MemoryStorageProvider();
+        NameServerComponent component = started("memory", memory);
+        component.register("lost.with.memory", "PYRO:l@127.0.0.1:1", false, null);
+        configure(component, "sql:f");
+        component.unbindStorage(memory);
+        assertEquals(new NameServerComponent.Status(State.UNAVAILABLE, "storage backend 'sql' is not installed"),
+                component.status());
+        FakeBackend sql = new FakeBackend("sql");
+        install(component, sql);
+        assertEquals(new NameServerComponent.Status(State.UP, "sql:f"), component.status(), "nothing left to copy");
+        assertEquals(Map.of(NameServer.OBJECT_ID, NS_URI), names(component));
+        component.deactivate();
+    }
+
+    @Test
     void switchingBackToAStoreStillHeldReusesIt() {
         MemoryStorageProvider memory = new MemoryStorageProvider();
         NameServerComponent component = started("memory", memory);
