@@ -23,7 +23,11 @@ import io.pyrons.api.status.PartStatus.State;
 import io.pyrons.api.status.PartStatusRegistration;
 import io.pyrons.api.storage.StorageProvider;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -117,7 +121,9 @@ public class NameServerComponent implements NameServer, PyroObject {
     /** What the last switch did with the names, shown after the store's description. */
     private String switchNote = "";
     private boolean active;
+    /** Null until the status is first published (see {@link #start()}). */
     private PartStatusRegistration statusRegistration;
+    private FrameworkListener startedListener;
 
     @Activate
     public NameServerComponent(BundleContext context, NamingConfiguration config, Map<String, ?> properties) {
@@ -139,16 +145,51 @@ public class NameServerComponent implements NameServer, PyroObject {
         start();
     }
 
-    /** Runs once the references are bound: opens the configured store and publishes the status. */
+    /**
+     * Runs once the references are bound: opens the configured store and publishes the status. While the framework
+     * is still starting, a backend that is not there yet may only not have started yet; the status is then published
+     * once the store serves or the framework has started, so that its first state is a verdict a launcher can report.
+     */
     @Activate
     void start() {
         synchronized (switchLock) {
             active = true;
             reconcile();
-            if (context != null) {
-                statusRegistration = PartStatusRegistration.register(context, PartStatus.NAME_SERVER,
-                        status.state(), status.detail(), null);
+            if (context == null) {
+                return;
             }
+            if (status.state() == State.UP || frameworkStarted()) {
+                registerStatus();
+            } else {
+                startedListener = event -> {
+                    if (event.getType() == FrameworkEvent.STARTED) {
+                        synchronized (switchLock) {
+                            if (active) {
+                                registerStatus();
+                            }
+                        }
+                    }
+                };
+                context.addFrameworkListener(startedListener);
+                if (frameworkStarted()) {
+                    registerStatus(); // started between the check and adding the listener
+                }
+            }
+        }
+    }
+
+    private boolean frameworkStarted() {
+        try {
+            return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private void registerStatus() {
+        if (statusRegistration == null) {
+            statusRegistration = PartStatusRegistration.register(context, PartStatus.NAME_SERVER,
+                    status.state(), status.detail(), null);
         }
     }
 
@@ -182,6 +223,14 @@ public class NameServerComponent implements NameServer, PyroObject {
             if (held != null) {
                 retire(held);
                 held = null;
+            }
+            if (startedListener != null) {
+                try {
+                    context.removeFrameworkListener(startedListener);
+                } catch (IllegalStateException e) {
+                    // the bundle is stopping: the listener goes with it
+                }
+                startedListener = null;
             }
             if (statusRegistration != null) {
                 statusRegistration.unregister();
@@ -423,6 +472,8 @@ public class NameServerComponent implements NameServer, PyroObject {
                 : new Status(State.UNAVAILABLE, ((Serving.Unavailable) now).reason());
         if (statusRegistration != null) {
             statusRegistration.update(status.state(), status.detail(), null);
+        } else if (active && context != null && status.state() == State.UP) {
+            registerStatus(); // up before the framework finished starting
         }
     }
 
