@@ -139,6 +139,18 @@ public class StorageBackendsIT extends PyronsTestSupport {
     }
 
     @Test
+    public void anExplicitStorageTargetStillFiltersAndTheReasonSaysSo() throws Exception {
+        install(PyronsBundles.SQLITE_JDBC);
+        install(PyronsBundles.SQL);
+        String sqlite = file(".sqlite");
+        update(NAMING, props("storage", "sql:" + sqlite, "storage.target", "(pyrons.storage.type=memory)"));
+        awaitNameServerStatus(PartStatus.State.UNAVAILABLE,
+                "storage backend 'sql' is installed but storage.target (pyrons.storage.type=memory) excludes it");
+        update(NAMING, props("storage", "sql:" + sqlite, "storage.target", "(pyrons.storage.type=sql)"));
+        awaitNameServerStatus(PartStatus.State.UP, "sql:" + sqlite);
+    }
+
+    @Test
     public void aBackendWrittenInTheTestIsSelectableByItsTypeAlone() throws Exception {
         Await.until("the fixture storage provider", TIMEOUT, () -> fixture() != null);
         RemoteNameServer remote = client("serpent");
