@@ -9,13 +9,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface NamingConfiguration {
     String PID = "io.pyrons.naming";
 
-    @AttributeDefinition(description = "Storage: memory, dbm:FILE or sql:FILE (as pyro4-ns -s). Write storage.target "
-            + "to match, e.g. (pyrons.storage.type=sql).")
+    @AttributeDefinition(description = "Storage as TYPE[:LOCATION] (as pyro4-ns -s): memory, dbm:FILE, sql:FILE, or "
+            + "the type of any installed storage provider (its pyrons.storage.type). Changing it switches the "
+            + "running name server to that store; its names are copied when the new store holds none. An optional "
+            + "storage.target filter further restricts which provider services may be used.")
     String storage() default "memory";
-
-    @AttributeDefinition(name = "storage.target", description = "Selects the storage provider service; must agree "
-            + "with storage, e.g. (pyrons.storage.type=memory).")
-    String storage_target() default "(pyrons.storage.type=memory)";
 
     @AttributeDefinition(description = "Seconds between checks that remove unreachable registrations (Pyro4's "
             + "NS_AUTOCLEAN); 0 turns it off. Values below 3 are refused, as by Pyro4.")

@@ -11,9 +11,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.pyrons.api.NameServer;
+import io.pyrons.api.NamingError;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.api.status.PartStatus;
 import io.pyrons.client.ClientConfig;
 import io.pyrons.client.NameServerLocator;
 import io.pyrons.client.PyroProxy;
@@ -69,6 +71,11 @@ public class NameServerCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Serializer> serializers = List.of();
+
+    /** The parts' status services; status shows the name server's ({@value PartStatus#NAME_SERVER}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<PartStatus> parts = List.of();
 
     private final Supplier<PrintStream> out;
 
@@ -182,22 +189,51 @@ public class NameServerCommands {
         Map.Entry<Map<String, Object>, NameServer> local = localNameServer();
         PyroDaemon d = daemon;
         Object storage = local.getKey().get(STORAGE_PROPERTY);
+        Integer names;
+        try {
+            names = local.getValue().count();
+        } catch (NamingError unavailable) {
+            names = null; // the status line says why
+        }
         return new StatusReport(
                 d == null ? null : d.location(),
                 d == null ? null : describe(d.boundAddress()),
                 d == null ? null : d.uriFor(NameServer.OBJECT_ID).asString(),
                 storage == null ? null : String.valueOf(storage),
+                nameServerStatus(),
                 installedSerializers(),
                 d == null ? null : d.acceptedSerializers().stream().sorted().toList(),
                 d == null ? null : d.connectionCount(),
                 d == null ? null : d.objectIds().stream().sorted().toList(),
-                local.getValue().count());
+                names);
     }
 
+    /** The name server's {@link PartStatus} in one line: {@code up (detail)} or {@code unavailable: detail}. */
+    String nameServerStatus() {
+        for (PartStatus part : parts) {
+            if (PartStatus.NAME_SERVER.equals(part.part())) {
+                PartStatus.State state = part.state();
+                String detail = part.detail();
+                return state.property() + (detail.isEmpty() ? ""
+                        : state == PartStatus.State.UP ? " (" + detail + ")" : ": " + detail);
+            }
+        }
+        return null;
+    }
+
+    /** A remote name server that cannot serve answers every call with a NamingError saying why; status shows it. */
     StatusReport remoteStatus(RemoteNameServer remote) {
         PyroProxy proxy = remote.proxy();
-        int names = remote.count();
-        return new StatusReport(proxy.uri().location(), null, proxy.uri().asString(), null, null, null, null,
+        Integer names;
+        String state;
+        try {
+            names = remote.count();
+            state = null;
+        } catch (NamingError e) {
+            names = null;
+            state = e.getMessage();
+        }
+        return new StatusReport(proxy.uri().location(), null, proxy.uri().asString(), null, state, null, null, null,
                 proxy.daemonRegistered().stream().sorted().toList(), names);
     }
 

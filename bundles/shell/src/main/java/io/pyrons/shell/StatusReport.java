@@ -11,15 +11,18 @@ import java.util.List;
  * @param boundAddress the socket address it is bound to
  * @param nameServerUri the URI of {@code Pyro.NameServer}
  * @param storage     the configured storage ({@code memory}, {@code sql:FILE}, ...)
+ * @param nameServerStatus whether the name server serves and from which store, or why not ({@code up (memory)},
+ *                    {@code unavailable: storage backend 'sql' is not installed}), after a switch with what
+ *                    happened to the names
  * @param serializers the serializers installed, as {@code name(id)}
  * @param accepted    the serializer names the configuration accepts
  * @param connections the number of open client connections
  * @param objects     the ids of the objects the daemon serves
- * @param names       the number of registrations
+ * @param names       the number of registrations, or {@code null} while the name server cannot tell
  */
 record StatusReport(String location, String boundAddress, String nameServerUri, String storage,
-                    List<String> serializers, List<String> accepted, Integer connections,
-                    List<String> objects, int names) {
+                    String nameServerStatus, List<String> serializers, List<String> accepted, Integer connections,
+                    List<String> objects, Integer names) {
 
     void print(PrintStream out) {
         Table table = new Table("", "");
@@ -27,6 +30,7 @@ record StatusReport(String location, String boundAddress, String nameServerUri, 
         table.row("bound to", boundAddress);
         table.row("name server", nameServerUri);
         table.row("storage", storage);
+        table.row("name server status", nameServerStatus);
         table.row("serializers installed", serializers == null ? null
                 : serializers.isEmpty() ? "none" : String.join(", ", serializers));
         table.row("serializers accepted", accepted == null ? null

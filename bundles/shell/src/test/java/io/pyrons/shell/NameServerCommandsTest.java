@@ -17,10 +17,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.pyrons.api.NameServer;
+import io.pyrons.api.NamingError;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.api.status.PartStatus;
 
 class NameServerCommandsTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -81,18 +83,48 @@ class NameServerCommandsTest {
         bindLocal(Map.of(NameServerCommands.STORAGE_PROPERTY, "sql:/var/ns.sqlite"));
         commands.daemon = new FixedDaemon(new InetSocketAddress("127.0.0.1", 40123));
         commands.serializers = List.of(new NamedSerializer("json", 2), new NamedSerializer("serpent", 1));
+        commands.parts = List.of(new FixedStatus("daemon", PartStatus.State.UP, ""),
+                new FixedStatus(PartStatus.NAME_SERVER, PartStatus.State.UP,
+                        "sql:/var/ns.sqlite; kept the 3 names already in sql:/var/ns.sqlite"));
         commands.status("", 0, "");
         assertEquals("""
                 listening on:           127.0.0.1:40123
                 bound to:               127.0.0.1:40123
                 name server:            PYRO:Pyro.NameServer@127.0.0.1:40123
                 storage:                sql:/var/ns.sqlite
+                name server status:     up (sql:/var/ns.sqlite; kept the 3 names already in sql:/var/ns.sqlite)
                 serializers installed:  serpent(1), json(2)
                 serializers accepted:   json, marshal, serpent
                 open connections:       3
                 objects served:         Pyro.Daemon, Pyro.NameServer
                 names:                  1
                 """, output());
+    }
+
+    @Test
+    void statusOfAnUnavailableNameServerSaysWhyAndLeavesOutTheCount() {
+        commands.nameServer = new AbstractMap.SimpleImmutableEntry<>(Map.of(NameServerCommands.STORAGE_PROPERTY, "sql:/x"),
+                new FakeNameServer() {
+                    @Override
+                    public int count() {
+                        throw new NamingError("name server unavailable: storage backend 'sql' is not installed");
+                    }
+                });
+        commands.parts = List.of(new FixedStatus(PartStatus.NAME_SERVER, PartStatus.State.UNAVAILABLE,
+                "storage backend 'sql' is not installed"));
+        commands.status("", 0, "");
+        assertEquals("""
+                storage:                sql:/x
+                name server status:     unavailable: storage backend 'sql' is not installed
+                serializers installed:  none
+                """, output());
+    }
+
+    record FixedStatus(String part, PartStatus.State state, String detail) implements PartStatus {
+        @Override
+        public String location() {
+            return null;
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pyrons.storage.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.NameStorageContract;
+import io.pyrons.api.storage.StorageException;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,29 @@ class MemoryNameStorageTest extends NameStorageContract {
     void providerDescribesMemoryType() {
         assertEquals("memory", new MemoryStorageProvider().type());
         assertEquals("memory", store.description());
+    }
+
+    @Test
+    void theProvidersStoreOutlivesEveryCloseOfWhatItOpened() {
+        MemoryStorageProvider provider = new MemoryStorageProvider();
+        NameStorage first = provider.open("");
+        first.put(new Registration("kept", "PYRO:k@h:1", Set.of("tag")), false);
+        first.close();
+        assertThrows(StorageException.class, first::count, "the closed access itself is closed");
+        NameStorage second = provider.open("");
+        assertEquals(new Registration("kept", "PYRO:k@h:1", Set.of("tag")), second.get("kept"));
+        assertEquals(List.of("kept"), second.withAnyMetadata(Set.of("tag")).stream().map(Registration::name).toList());
+        NameStorage concurrent = provider.open("");
+        concurrent.put(new Registration("both", "PYRO:b@h:1", null), false);
+        assertEquals(2, second.count());
+        provider.deactivate();
+        assertThrows(StorageException.class, second::count, "gone with the provider");
+    }
+
+    @Test
+    void aLocationIsRefusedWithTheReason() {
+        StorageException e = assertThrows(StorageException.class, () -> new MemoryStorageProvider().open("x"));
+        assertEquals("memory storage takes no location: use 'memory', not 'memory:x'", e.getMessage());
     }
 
     @Test

@@ -2,11 +2,15 @@ package io.pyrons.itests.felix;
 
 import static org.junit.Assert.assertNotNull;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -15,12 +19,15 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -29,6 +36,7 @@ import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.api.status.PartStatus;
 import io.pyrons.client.ClientConfig;
 import io.pyrons.client.PyroProxy;
 import io.pyrons.client.RemoteNameServer;
@@ -70,7 +78,7 @@ public abstract class PyronsTestSupport {
     protected void startNameServer() throws Exception {
         if (configAdmin.getConfiguration(SERVER, "?").getProperties() == null) {
             update(BROADCAST, props("enabled", false));
-            update(NAMING, props("storage", "memory", "storage.target", "(pyrons.storage.type=memory)"));
+            update(NAMING, props("storage", "memory"));
             update(SERVER, props("host", "127.0.0.1", "port", 0));
         }
         assertNotNull("io.pyrons.naming's NameServer service", await(NameServer.class));
@@ -86,6 +94,40 @@ public abstract class PyronsTestSupport {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; it serves " + daemon.objectIds(), e);
         }
+    }
+
+    /** The name server's {@link PartStatus}, or null while it has none. */
+    protected PartStatus nameServerStatus() throws InvalidSyntaxException {
+        for (ServiceReference<PartStatus> ref : context.getServiceReferences(PartStatus.class,
+                "(" + PartStatus.PART + "=" + PartStatus.NAME_SERVER + ")")) {
+            return context.getService(ref);
+        }
+        return null;
+    }
+
+    /** Waits until the name server's status is {@code state} with a detail that starts with {@code detailStart}. */
+    protected PartStatus awaitNameServerStatus(PartStatus.State state, String detailStart) throws Exception {
+        Await.until("the name server " + state + " with " + detailStart, TIMEOUT, () -> {
+            try {
+                PartStatus status = nameServerStatus();
+                return status != null && status.state() == state && status.detail().startsWith(detailStart);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return nameServerStatus();
+    }
+
+    /** Runs one Gogo command line as a user types it; returns what it printed. */
+    protected String shell(String commandLine) throws Exception {
+        CommandProcessor processor = await(CommandProcessor.class);
+        assertNotNull("Gogo's CommandProcessor", processor);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            session.execute(commandLine);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     protected void update(String pid, Dictionary<String, Object> properties) throws IOException {

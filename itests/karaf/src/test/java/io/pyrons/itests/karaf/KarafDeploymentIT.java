@@ -80,10 +80,13 @@ public class KarafDeploymentIT {
         int portAfter = awaitNameServer("sql:" + file);
         assertEquals("the daemon keeps its port: only the name server changed", port, portAfter);
         assertEquals("karaf.py.insql PYRO:insql@127.0.0.1:7003 \n", pyro4(port, "karaf.py.insql=PYRO:insql@127.0.0.1:7003"));
+        // the names registered on memory moved into the empty sql file with the switch
         assertEquals("""
-                NAME            URI                        METADATA
-                karaf.py.insql  PYRO:insql@127.0.0.1:7003
-                1 registration
+                NAME               URI                           METADATA
+                karaf.py.greeting  PYRO:greeting@127.0.0.1:7001  blue,round
+                karaf.py.insql     PYRO:insql@127.0.0.1:7003
+                karaf.py.other     PYRO:other@127.0.0.1:7002
+                3 registrations
                 """, lines(shell.ok("ns:list karaf.py.")));
         assertTrue(new File(file).length() > 0);
     }
