@@ -188,7 +188,8 @@ final class RequestHandler {
             LOG.log(Level.DEBUG, () -> "Exception occurred while handling request: " + x);
         }
         byte[] response = null;
-        if (!oneway && (x instanceof SerializeError || !communication)) {
+        // a request too large once inflated is answered before the close, so the client learns why
+        if (!oneway && (x instanceof SerializeError || x instanceof MessageTooLargeError || !communication)) {
             response = exceptionResponse(msg, Tracebacks.withTraceback(x), annotations);
         }
         if (communication) {
