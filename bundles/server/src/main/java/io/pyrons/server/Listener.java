@@ -116,7 +116,9 @@ final class Listener implements AutoCloseable {
         pauseNanos = firstOfStreak ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pauseNanos * 2);
         resumeAt = now + pauseNanos;
         paused = true;
-        key.interestOps(0);
+        if (key.isValid()) {
+            key.interestOps(0);
+        }
         failures++;
         if (firstOfStreak || now - lastWarningNanos >= LONGEST_PAUSE_NANOS) {
             LOG.log(Level.WARNING, "cannot accept a connection: " + e.getMessage()
