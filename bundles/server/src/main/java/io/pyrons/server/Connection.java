@@ -167,9 +167,4 @@ final class Connection {
         reader.discard();
         return true;
     }
-
-    /** For tests: bytes of the memory budget this connection holds. */
-    long reservedBytes() {
-        return reader.reservedBytes();
-    }
 }

@@ -164,11 +164,6 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         return new LinkedHashSet<>(objects.ids());
     }
 
-    /** For tests: the server under this daemon. */
-    NioServer server() {
-        return server;
-    }
-
     private DaemonLocation requireStarted() {
         DaemonLocation loc = location;
         if (loc == null) {

@@ -143,11 +143,6 @@ final class Listener implements AutoCloseable {
         }
     }
 
-    /** For tests: whether accepting is paused after a failure. */
-    boolean paused() {
-        return paused;
-    }
-
     @Override
     public void close() {
         try {

@@ -196,10 +196,4 @@ final class MessageReader {
         to.position(to.position() + n);
         from.position(from.position() + n);
     }
-
-    /** For tests: bytes this reader holds from the budget. */
-    synchronized long reservedBytes() {
-        return reserved;
-    }
-
 }

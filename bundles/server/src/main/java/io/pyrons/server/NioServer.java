@@ -161,10 +161,6 @@ final class NioServer implements AutoCloseable {
         return protocol;
     }
 
-    MemoryBudget budget() {
-        return budget;
-    }
-
     boolean running() {
         return running;
     }

@@ -72,9 +72,4 @@ final class OnewayCalls {
             }
         }
     }
-
-    /** For tests: calls waiting to run. */
-    synchronized int waiting() {
-        return queued.size();
-    }
 }
