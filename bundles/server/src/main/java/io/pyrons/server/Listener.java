@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The listening socket: binds (TCP over IPv4/IPv6 or a Unix domain socket), accepts on the first I/O loop and
  * deals new connections to the loops in turn. When accepting fails (out of file descriptors, most likely) it stops
- * accepting for a while, 100 ms doubling up to a second, and says so once per pause: the pending client waits in
- * the backlog instead of the loop spinning on it.
+ * accepting for a while, 100 ms doubling up to a second, and says so the first time and then at most every ten
+ * seconds: the pending client waits in the backlog instead of the loop spinning on it and flooding the log.
  */
 final class Listener implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.pyrons.server");
@@ -31,6 +31,8 @@ final class Listener implements AutoCloseable {
     private static final int ACCEPTS_PER_TURN = 256;
     static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** While accepting keeps failing, it is said again (with a count) at most this often. */
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocketChannel channel;
     private final SocketAddress bound;
@@ -45,6 +47,7 @@ final class Listener implements AutoCloseable {
     /** Failed accepts since the last warning. */
     private int failures;
     private long lastWarningNanos;
+    private boolean warned;
 
     private Listener(ServerSocketChannel channel, Path unixSocketPath) throws IOException {
         this.channel = channel;
@@ -112,19 +115,19 @@ final class Listener implements AutoCloseable {
     }
 
     private void pause(long now, IOException e) {
-        boolean firstOfStreak = pauseNanos == 0;
-        pauseNanos = firstOfStreak ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pauseNanos * 2);
+        pauseNanos = pauseNanos == 0 ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pauseNanos * 2);
         resumeAt = now + pauseNanos;
         paused = true;
         if (key.isValid()) {
             key.interestOps(0);
         }
         failures++;
-        if (firstOfStreak || now - lastWarningNanos >= LONGEST_PAUSE_NANOS) {
+        if (!warned || now - lastWarningNanos >= WARNING_INTERVAL_NANOS) {
             LOG.log(Level.WARNING, "cannot accept a connection: " + e.getMessage()
                     + (failures > 1 ? " (" + failures + " times since the last warning)" : "")
                     + "; not accepting for " + TimeUnit.NANOSECONDS.toMillis(pauseNanos) + " ms");
             lastWarningNanos = now;
+            warned = true;
             failures = 0;
         }
     }
