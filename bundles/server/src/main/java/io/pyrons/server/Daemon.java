@@ -3,6 +3,7 @@ package io.pyrons.server;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         DaemonSettings previous = settings;
         settings = next;
         serializers.accept(next.acceptedSerializers());
-        if (sameSocket(previous, next) && location != null) {
+        if (location != null && listensAsWanted(previous, next, server.boundAddress())) {
             server.reconfigure(protocol(next), next.handshakeTimeout(), next.commTimeout(), next.workers());
             location = DaemonLocation.of(next, server.boundAddress());
             LOG.log(Level.INFO, "Pyro daemon on " + location.locationStr() + " reconfigured, connections kept: " + next);
@@ -95,9 +96,15 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         return true;
     }
 
-    private static boolean sameSocket(DaemonSettings a, DaemonSettings b) {
-        return a.host().equals(b.host()) && a.port() == b.port() && a.unixSocket().equals(b.unixSocket())
-                && a.tls().equals(b.tls());
+    /**
+     * Whether the socket bound for {@code previous} serves {@code next} as well: same host, Unix socket and TLS,
+     * and a port that is the same, the one port 0 got, or 0 (any).
+     */
+    private static boolean listensAsWanted(DaemonSettings previous, DaemonSettings next, SocketAddress bound) {
+        boolean samePort = next.port() == previous.port() || next.port() == 0
+                || bound instanceof InetSocketAddress inet && inet.getPort() == next.port();
+        return previous.host().equals(next.host()) && samePort && previous.unixSocket().equals(next.unixSocket())
+                && previous.tls().equals(next.tls());
     }
 
     public void addSerializer(Serializer serializer) {

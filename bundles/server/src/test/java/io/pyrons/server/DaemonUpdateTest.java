@@ -88,6 +88,17 @@ class DaemonUpdateTest {
     }
 
     @Test
+    void theBoundPortWrittenIntoTheConfigurationKeepsTheSocket() throws IOException {
+        int port = ((InetSocketAddress) daemon.boundAddress()).getPort();
+        DaemonSettings pinned = new DaemonSettings("127.0.0.1", port, "", "", 0, new byte[0], Set.of("test"),
+                100_000, 0xffff, Duration.ZERO, Duration.ZERO, 16, TlsSettings.OFF, false);
+        try (TestClient c = connected()) {
+            assertFalse(daemon.update(pinned), "port 0 got " + port + ": writing it down changes nothing");
+            assertEquals(3L, c.call("calc", "add", 1L, 2L));
+        }
+    }
+
+    @Test
     void aNatChangeKeepsTheSocket() throws IOException {
         int port = ((InetSocketAddress) daemon.boundAddress()).getPort();
         try (TestClient c = connected()) {
