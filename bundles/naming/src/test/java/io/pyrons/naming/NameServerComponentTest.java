@@ -158,7 +158,7 @@ class NameServerComponentTest {
 
     static Map<String, String> names(NameServer ns) {
         Map<String, String> names = new TreeMap<>();
-        ns.list(null, null, null, null).forEach((name, r) -> names.put(name, r.uri()));
+        ns.list(null, null, null, null).forEach(r -> names.put(r.name(), r.uri()));
         return names;
     }
 

@@ -209,10 +209,19 @@ public final class MessageCodec {
 
     /** Pyro4's {@code decompress_if_needed}: inflates a {@link MessageFlags#COMPRESSED} payload, clears the flag. */
     public Message decompressIfNeeded(Message message) {
+        return decompressIfNeeded(message, Integer.MAX_VALUE - 16);
+    }
+
+    /**
+     * As {@link #decompressIfNeeded(Message)}, inflating at most {@code memoryLimit} bytes even when the message
+     * size is unlimited: a few kilobytes of zlib can claim gigabytes.
+     */
+    public Message decompressIfNeeded(Message message, int memoryLimit) {
         if (!message.hasFlag(MessageFlags.COMPRESSED)) {
             return message;
         }
-        byte[] data = decompress(message.data(), maxMessageSize > 0 ? maxMessageSize : Integer.MAX_VALUE - 16);
+        int limit = maxMessageSize > 0 ? Math.min(maxMessageSize, memoryLimit) : memoryLimit;
+        byte[] data = decompress(message.data(), limit);
         return message.withData(data, message.flags() & ~MessageFlags.COMPRESSED);
     }
 

@@ -3,9 +3,11 @@ package io.pyrons.server;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
@@ -14,40 +16,95 @@ import io.pyrons.protocol.MessageCodec;
 
 /**
  * A Pyro daemon: serializers and objects in, a listening socket out. The DS component feeds it from the
- * service registry; tests build it with plain {@code new}.
+ * service registry; tests build it with plain {@code new}. New settings apply in place where they can
+ * ({@link #update}): only a new address or TLS setup needs a new socket.
  */
 public final class Daemon implements PyroDaemon, AutoCloseable {
     private static final Logger LOG = System.getLogger("io.pyrons.server");
 
-    private final DaemonSettings settings;
     private final SerializerRegistry serializers;
     private final ObjectRegistry objects = new ObjectRegistry();
-    private final NioServer server;
+    private final DaemonObject daemonObject;
+    private final MemoryBudget budget;
+    private final BiConsumer<String, Throwable> fatal;
+    private volatile DaemonSettings settings;
+    private volatile NioServer server;
     private volatile DaemonLocation location;
 
     public Daemon(DaemonSettings settings) {
+        this(settings, MemoryBudget.ofHeap(), NioServer::halt);
+    }
+
+    /** With its own memory budget for incoming messages and its own way to deal with fatal errors (tests). */
+    Daemon(DaemonSettings settings, MemoryBudget budget, BiConsumer<String, Throwable> fatal) {
         this.settings = settings;
+        this.budget = budget;
+        this.fatal = fatal;
         this.serializers = new SerializerRegistry(settings.acceptedSerializers());
-        var codec = new MessageCodec(settings.hmacKey(), settings.maxMessageSize(), settings.maxAnnotationsSize());
-        var daemonObject = new DaemonObject(objects, this::info);
+        this.daemonObject = new DaemonObject(objects, this::info);
         objects.add(DAEMON_OBJECT_ID, daemonObject);
-        var handler = new RequestHandler(codec, serializers, objects, daemonObject, settings.compression());
-        this.server = new NioServer(codec, handler, settings.handshakeTimeout(), settings.commTimeout(), settings.workers());
+        this.server = newServer(settings);
+    }
+
+    private NioServer newServer(DaemonSettings s) {
+        return new NioServer(protocol(s), s.handshakeTimeout(), s.commTimeout(), s.workers(), budget, fatal);
+    }
+
+    private NioServer.Protocol protocol(DaemonSettings s) {
+        var codec = new MessageCodec(s.hmacKey(), s.maxMessageSize(), s.maxAnnotationsSize());
+        int inflateLimit = (int) Math.min(Integer.MAX_VALUE - 16, budget.capacity());
+        return new NioServer.Protocol(codec, new RequestHandler(codec, serializers, objects, daemonObject,
+                s.compression(), inflateLimit));
     }
 
     /** Binds and starts serving. */
-    public void start() throws IOException {
-        SocketAddress address = NioServer.bindAddress(settings);
-        String wanted = settings.unixSocket().isEmpty()
-                ? (settings.host().isEmpty() ? "0.0.0.0" : settings.host()) + ":" + settings.port()
-                : "./u:" + settings.unixSocket();
-        TlsContexts tls = settings.tls().enabled() ? TlsContexts.create(settings.tls()) : null;
+    public synchronized void start() throws IOException {
+        DaemonSettings s = settings;
+        SocketAddress address = NioServer.bindAddress(s);
+        String wanted = s.unixSocket().isEmpty()
+                ? (s.host().isEmpty() ? "0.0.0.0" : s.host()) + ":" + s.port()
+                : "./u:" + s.unixSocket();
+        TlsContexts tls = s.tls().enabled() ? TlsContexts.create(s.tls()) : null;
         SocketAddress bound = server.start(address, wanted, tls);
-        location = DaemonLocation.of(settings, bound);
+        location = DaemonLocation.of(s, bound);
         LOG.log(Level.INFO, "Pyro daemon listening on " + location.locationStr()
                 + (location.natLocationStr() == null ? "" : " (NAT " + location.natLocationStr() + ")")
-                + ", serializers accepted: " + settings.acceptedSerializers()
-                + (settings.tls().enabled() ? ", using SSL " + settings.tls() : ""));
+                + ", serializers accepted: " + s.acceptedSerializers()
+                + (s.tls().enabled() ? ", using SSL " + s.tls() : ""));
+    }
+
+    /**
+     * Applies new settings. Serializers, limits, timeouts, compression, HMAC key, workers and NAT apply to the
+     * requests read from now on, and every connection stays open. A new host, port, Unix socket or TLS setup
+     * needs a new socket: the daemon closes the old one (and its connections) and listens anew. Returns whether it
+     * did; an IOException means the new socket could not be bound and the daemon listens nowhere now.
+     */
+    public synchronized boolean update(DaemonSettings next) throws IOException {
+        DaemonSettings previous = settings;
+        settings = next;
+        serializers.accept(next.acceptedSerializers());
+        if (location != null && listensAsWanted(previous, next, server.boundAddress())) {
+            server.reconfigure(protocol(next), next.handshakeTimeout(), next.commTimeout(), next.workers());
+            location = DaemonLocation.of(next, server.boundAddress());
+            LOG.log(Level.INFO, "Pyro daemon on " + location.locationStr() + " reconfigured, connections kept: " + next);
+            return false;
+        }
+        server.close();
+        location = null;
+        server = newServer(next);
+        start();
+        return true;
+    }
+
+    /**
+     * Whether the socket bound for {@code previous} serves {@code next} as well: same host, Unix socket and TLS,
+     * and a port that is the same, the one port 0 got, or 0 (any).
+     */
+    private static boolean listensAsWanted(DaemonSettings previous, DaemonSettings next, SocketAddress bound) {
+        boolean samePort = next.port() == previous.port() || next.port() == 0
+                || bound instanceof InetSocketAddress inet && inet.getPort() == next.port();
+        return previous.host().equals(next.host()) && samePort && previous.unixSocket().equals(next.unixSocket())
+                && previous.tls().equals(next.tls());
     }
 
     public void addSerializer(Serializer serializer) {
@@ -90,20 +147,17 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
 
     @Override
     public PyroURI uriFor(String objectId) {
-        requireStarted();
-        return location.uri(objectId);
+        return requireStarted().uri(objectId);
     }
 
     @Override
     public PyroURI internalUriFor(String objectId) {
-        requireStarted();
-        return location.internalUri(objectId);
+        return requireStarted().internalUri(objectId);
     }
 
     @Override
     public String location() {
-        requireStarted();
-        return location.locationStr();
+        return requireStarted().locationStr();
     }
 
     @Override
@@ -117,14 +171,16 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         return new LinkedHashSet<>(objects.ids());
     }
 
-    private void requireStarted() {
-        if (location == null) {
+    private DaemonLocation requireStarted() {
+        DaemonLocation loc = location;
+        if (loc == null) {
             throw new IllegalStateException("the daemon is not listening");
         }
+        return loc;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.close();
         if (location != null) {
             LOG.log(Level.INFO, "Pyro daemon on " + location.locationStr() + " closed");

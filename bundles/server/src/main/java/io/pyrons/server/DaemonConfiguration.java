@@ -33,11 +33,17 @@ public @interface DaemonConfiguration {
     String serializers_accepted() default "serpent,json,marshal";
 
     /**
-     * Pyro4's default is 0 (unlimited); ours refuses a forged 2 GB length at once, yet leaves room for the largest
-     * answer a name server gives (a list of a million names is about 100 MB).
+     * Pyro4's default is 0 (unlimited). A name server's requests are small and its largest answer, list() of a
+     * million names, is about 100 MB, so 256 MiB leaves room for 2.5 times that while a forged 2 GB length is
+     * refused at its header. The limit bounds one message, in and out, and what a compressed request may inflate
+     * to. Memory is bounded apart from it: all messages still arriving or waiting for their answer share a
+     * quarter of the heap, so many large messages at once are refused (their connections closed) rather than
+     * exhaust it, whatever this limit is, 0 included.
      */
-    @AttributeDefinition(description = "Maximum size of data plus annotations of a message, bytes; 0 = unlimited (MAX_MESSAGE_SIZE).")
-    int max_message_size() default 1 << 30;
+    @AttributeDefinition(description = "Maximum size of data plus annotations of a message, bytes, in either direction "
+            + "and after decompression; 0 = unlimited (MAX_MESSAGE_SIZE). Incoming messages together never take more "
+            + "than a quarter of the heap.")
+    int max_message_size() default 256 << 20;
 
     @AttributeDefinition(description = "Maximum total size of a message's annotation chunks, bytes (at most 65535).")
     int max_annotations_size() default 65535;

@@ -103,11 +103,6 @@ public record DaemonSettings(String host, int port, String unixSocket, String na
                 maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compression);
     }
 
-    public DaemonSettings withCompression(boolean compress) {
-        return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
-                maxAnnotationsSize, commTimeout, handshakeTimeout, workers, tls, compress);
-    }
-
     public DaemonSettings withTls(TlsSettings newTls) {
         return new DaemonSettings(host, port, unixSocket, natHost, natPort, hmacKey, acceptedSerializers, maxMessageSize,
                 maxAnnotationsSize, commTimeout, handshakeTimeout, workers, newTls, compression);

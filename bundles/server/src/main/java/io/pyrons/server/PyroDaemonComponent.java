@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -24,22 +25,30 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.expose.PyroObject;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.api.status.PartStatus;
+import io.pyrons.api.status.PartStatusRegistration;
 
 /**
  * The Pyro daemon as a DS component (PID {@value DaemonConfiguration#PID}). It serves every service that carries
  * {@value PyroObject#OBJECT_ID} under that id, speaks every installed {@link Serializer} the configuration accepts,
- * and once listening registers a {@link PyroDaemon} service so objects can learn their URIs. Serializers and
- * objects come and go without a restart; a port that is taken makes activation fail with one clear log line.
+ * and once listening registers a {@link PyroDaemon} service (property {@value #LOCATION}) so objects can learn
+ * their URIs. Serializers and objects come and go without a restart; a new configuration applies in place
+ * ({@link Modified}), keeping connections, unless the socket must change, and even then the PyroDaemon service
+ * stays the same registration with a new location. Its {@link PartStatus} ({@value PartStatus#DAEMON}) says
+ * whether it listens, and if not, why (a port in use): activation does not fail for that.
  */
 @Component(configurationPid = DaemonConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
 @Designate(ocd = DaemonConfiguration.class)
 public class PyroDaemonComponent {
+    /** Service property of the PyroDaemon service: its {@link PyroDaemon#location()}. */
+    static final String LOCATION = "pyrons.daemon.location";
     private static final Logger LOG = System.getLogger("io.pyrons.server");
 
     private final Daemon daemon;
     private final BundleContext context;
     private ServiceRegistration<PyroDaemon> registration;
+    private PartStatusRegistration status;
     private ServiceTracker<Object, Served> objects;
 
     @Activate
@@ -50,26 +59,66 @@ public class PyroDaemonComponent {
 
     /** Runs after the dynamic references are bound, so the first client already finds every object. */
     @Activate
-    void start() throws IOException, InvalidSyntaxException {
+    synchronized void start() throws InvalidSyntaxException {
         // A DS reference is bound to one interface; the whiteboard serves services of any interface that carry
         // the object id property, so it tracks them by filter alone.
         objects = new ServiceTracker<>(context, context.createFilter("(" + PyroObject.OBJECT_ID + "=*)"), new ObjectTracker());
         objects.open(true);
         try {
             daemon.start();
+            published();
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "pyrons daemon not started: " + e.getMessage());
-            objects.close();
-            daemon.close();
-            throw e;
+            unavailable(e);
         }
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("pyrons.daemon.location", daemon.location());
-        registration = context.registerService(PyroDaemon.class, daemon, props);
     }
 
-    @Deactivate
-    void stop() {
+    /** A new configuration: applied in place, or on a new socket when the address or TLS changed. */
+    @Modified
+    synchronized void modified(DaemonConfiguration config) {
+        DaemonSettings settings;
+        try {
+            settings = DaemonSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "pyrons daemon configuration refused, the previous one stays: " + e.getMessage());
+            return;
+        }
+        try {
+            daemon.update(settings);
+            published();
+        } catch (IOException e) {
+            unavailable(e);
+        }
+    }
+
+    /** Listening: one PyroDaemon service, whose location property follows the socket. */
+    private void published() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(LOCATION, daemon.location());
+        if (registration == null) {
+            registration = context.registerService(PyroDaemon.class, daemon, props);
+        } else {
+            registration.setProperties(props);
+        }
+        status(PartStatus.State.UP, "", daemon.location());
+    }
+
+    /** Not listening: no PyroDaemon service, and the status says why. */
+    private void unavailable(IOException e) {
+        LOG.log(Level.ERROR, "pyrons daemon not started: " + e.getMessage());
+        unregister();
+        status(PartStatus.State.UNAVAILABLE, e.getMessage(), null);
+    }
+
+    /** Registers the status the first time, so that followers never see a state before the first real one. */
+    private void status(PartStatus.State state, String detail, String location) {
+        if (status == null) {
+            status = PartStatusRegistration.register(context, PartStatus.DAEMON, state, detail, location);
+        } else {
+            status.update(state, detail, location);
+        }
+    }
+
+    private void unregister() {
         if (registration != null) {
             try {
                 registration.unregister();
@@ -77,6 +126,14 @@ public class PyroDaemonComponent {
                 // already gone with the bundle
             }
             registration = null;
+        }
+    }
+
+    @Deactivate
+    synchronized void stop() {
+        unregister();
+        if (status != null) {
+            status.unregister();
         }
         objects.close();
         daemon.close();

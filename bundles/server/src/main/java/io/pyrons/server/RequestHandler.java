@@ -42,10 +42,13 @@ final class RequestHandler {
     private final SerializerRegistry serializers;
     private final ObjectRegistry objects;
     private final DaemonObject daemonObject;
+    /** The most bytes a compressed request may inflate to, however big max.message.size allows messages to be. */
+    private final int inflateLimit;
 
     RequestHandler(MessageCodec codec, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject,
-                   boolean compression) {
+                   boolean compression, int inflateLimit) {
         this.codec = codec;
+        this.inflateLimit = inflateLimit;
         this.compression = compression;
         this.serializers = serializers;
         this.objects = objects;
@@ -67,7 +70,7 @@ final class RequestHandler {
             seq = msg.seq();
             Serializer serializer = serializers.accepted(msg.serializerId());
             serializerId = msg.serializerId();
-            Object data = serializer.deserializeData(codec.decompressIfNeeded(msg).data());
+            Object data = serializer.deserializeData(codec.decompressIfNeeded(msg, inflateLimit).data());
             if (!(data instanceof Map<?, ?> request) || !request.containsKey("handshake")) {
                 throw new PythonException("builtins.KeyError", "'handshake'");
             }
@@ -130,106 +133,46 @@ final class RequestHandler {
         try {
             if (msg.type() == MessageType.PING) {
                 // answered without deserializing anything, in whatever serializer id the client used
-                return Call.answered(Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(),
+                return new Call.Answered(Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(),
                         msg.serializerId(), annotations, PONG))));
             }
             if (msg.type() != MessageType.INVOKE) {
                 throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
             }
             Serializer serializer = serializers.accepted(msg.serializerId());
-            Invocation call = serializer.deserializeCall(codec.decompressIfNeeded(msg).data());
+            Invocation call = serializer.deserializeCall(codec.decompressIfNeeded(msg, inflateLimit).data());
             PyroObject target = lookup(call.objectId());
-            return new Call(this, msg, peer, annotations, serializer, target, call);
+            return new Call.OnTarget(this, msg, peer, annotations, serializer, target, call);
         } catch (Exception x) {
-            return Call.answered(failed(msg, x, msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
+            return new Call.Answered(failed(msg, x, msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
-            return Call.answered(failed(msg, new PyroError("error in remote call: " + x),
+            return new Call.Answered(failed(msg, new PyroError("error in remote call: " + x),
                     msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
         }
     }
 
-    /** A decoded request: either answered already, or a call on its target that {@link #run} makes. */
-    static final class Call {
-        private final RequestHandler handler;
-        private final Message msg;
-        private final String peer;
-        private final Map<String, byte[]> annotations;
-        private final Serializer serializer;
-        private final PyroObject target;
-        private final Invocation invocation;
-        private final Reply answer;
-
-        private Call(RequestHandler handler, Message msg, String peer, Map<String, byte[]> annotations,
-                     Serializer serializer, PyroObject target, Invocation invocation) {
-            this.handler = handler;
-            this.msg = msg;
-            this.peer = peer;
-            this.annotations = annotations;
-            this.serializer = serializer;
-            this.target = target;
-            this.invocation = invocation;
-            this.answer = null;
-        }
-
-        private Call(Reply answer) {
-            this.handler = null;
-            this.msg = null;
-            this.peer = null;
-            this.annotations = null;
-            this.serializer = null;
-            this.target = null;
-            this.invocation = null;
-            this.answer = answer;
-        }
-
-        static Call answered(Reply answer) {
-            return new Call(answer);
-        }
-
-        /**
-         * Whether it may run on the I/O thread: answered already, or a plain call its target declares
-         * {@linkplain PyroObject#isQuick quick}. Batches and oneway calls never are.
-         */
-        boolean quick() {
-            if (answer != null) {
-                return true;
-            }
-            if (msg.hasFlag(MessageFlags.BATCH) || msg.hasFlag(MessageFlags.ONEWAY)) {
-                return false;
-            }
-            try {
-                return target.isQuick(invocation.method(), invocation.args(), invocation.kwargs());
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-
-        Reply run() {
-            return answer != null ? answer : handler.run(this);
-        }
-    }
-
-    private Reply run(Call c) {
-        Message msg = c.msg;
+    /** Makes the call and encodes its answer (or failure), as Pyro4's {@code handleRequest}. */
+    Reply run(Call.OnTarget c) {
+        Message msg = c.msg();
         boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
         try {
             if (msg.hasFlag(MessageFlags.BATCH)) {
-                List<Object> results = batch(c.target, c.invocation);
-                byte[] data = c.serializer.serializeData(results);
+                List<Object> results = batch(c.target(), c.invocation());
+                byte[] data = c.serializer().serializeData(results);
                 return Reply.send(encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
-                        c.serializer.id(), c.annotations, data)));
+                        c.serializer().id(), c.annotations(), data)));
             }
             if (oneway) {
                 // as Pyro4's ONEWAY_THREADED: the client does not wait, so neither does its connection
-                return Reply.nothingThen(() -> invokeOneway(c.target, c.invocation, c.peer));
+                return Reply.nothingThen(() -> invokeOneway(c.target(), c.invocation(), c.peer()));
             }
-            Object result = invoke(c.target, c.invocation.method(), c.invocation.args(), c.invocation.kwargs());
-            byte[] data = c.serializer.serializeData(result);
-            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), c.serializer.id(), c.annotations, data)));
+            Object result = invoke(c.target(), c.invocation().method(), c.invocation().args(), c.invocation().kwargs());
+            byte[] data = c.serializer().serializeData(result);
+            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), c.serializer().id(), c.annotations(), data)));
         } catch (Exception x) {
-            return failed(msg, x, oneway, c.annotations, c.peer);
+            return failed(msg, x, oneway, c.annotations(), c.peer());
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
-            return failed(msg, new PyroError("error in remote call: " + x), oneway, c.annotations, c.peer);
+            return failed(msg, new PyroError("error in remote call: " + x), oneway, c.annotations(), c.peer());
         }
     }
 
@@ -245,7 +188,8 @@ final class RequestHandler {
             LOG.log(Level.DEBUG, () -> "Exception occurred while handling request: " + x);
         }
         byte[] response = null;
-        if (!oneway && (x instanceof SerializeError || !communication)) {
+        // a request too large once inflated is answered before the close, so the client learns why
+        if (!oneway && (x instanceof SerializeError || x instanceof MessageTooLargeError || !communication)) {
             response = exceptionResponse(msg, Tracebacks.withTraceback(x), annotations);
         }
         if (communication) {

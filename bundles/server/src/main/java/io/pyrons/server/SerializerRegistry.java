@@ -10,14 +10,19 @@ import io.pyrons.api.serializer.Serializer;
 
 /**
  * The serializers currently installed, by Pyro id, and which of them the configuration accepts. A message is
- * served only when its serializer is both; installing or removing one takes effect for the next message.
+ * served only when its serializer is both; installing or removing one, or a new accepted set, takes effect for the next message.
  */
 final class SerializerRegistry {
     private final Map<Integer, Serializer> byId = new ConcurrentHashMap<>();
-    private final Set<String> acceptedNames;
+    private volatile Set<String> acceptedNames;
 
     SerializerRegistry(Set<String> acceptedNames) {
         this.acceptedNames = Set.copyOf(acceptedNames);
+    }
+
+    /** Accepts {@code names} from the next message on. */
+    void accept(Set<String> names) {
+        acceptedNames = Set.copyOf(names);
     }
 
     void add(Serializer serializer) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The byte stream under one connection, non-blocking: the socket itself, or TLS over it. Both are driven by
- * the connection's I/O thread only, so neither needs locking.
+ * The byte stream under one connection, non-blocking: the socket itself, or TLS over it. One thread at a time
+ * drives it, the one that owns the {@link Connection}: its I/O thread, or for plain sockets also the worker that
+ * writes the reply to the request it ran (the connection's hand-over orders the two). TLS is driven by the I/O
+ * thread only: its engine's handshake steps need the selector. So neither needs locking.
  */
 sealed interface Transport permits PlainTransport, TlsTransport {
 

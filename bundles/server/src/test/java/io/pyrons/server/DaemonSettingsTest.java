@@ -28,7 +28,7 @@ class DaemonSettingsTest {
         assertEquals(9090, s.port());
         assertEquals("", s.unixSocket());
         assertEquals(Set.of("serpent", "json", "marshal"), s.acceptedSerializers());
-        assertEquals(1 << 30, s.maxMessageSize(), "1 GiB: a forged 2 GB length is refused at once");
+        assertEquals(256 << 20, s.maxMessageSize(), "256 MiB: a forged 2 GB length is refused at once");
         assertEquals(Duration.ZERO, s.commTimeout());
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
         assertEquals(16, s.workers());

@@ -123,6 +123,19 @@ class NetworkOptionsTest {
     }
 
     @Test
+    void aFifoAtTheUnixSocketPathIsLeftAloneAndNamed() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo failed");
+        Daemon onFifo = new Daemon(DaemonSettings.tcp("", 0).withUnixSocket(fifo.toString()));
+        var refused = assertThrows(IOException.class, onFifo::start);
+        onFifo.close();
+        assertEquals("cannot listen on ./u:" + fifo + ": the path exists and is not a socket", refused.getMessage());
+        assertTrue(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the FIFO is still there");
+        assertFalse(StaleUnixSocket.isSocket(fifo));
+    }
+
+    @Test
     void natAddressIsHandedOutWhileTheInternalOneIsBound() throws Exception {
         try (Daemon daemon = started(DaemonSettings.tcp("127.0.0.1", 0).withNat("nat.example.com", 5555))) {
             int port = ((InetSocketAddress) daemon.boundAddress()).getPort();

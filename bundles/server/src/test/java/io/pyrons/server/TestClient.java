@@ -95,6 +95,19 @@ final class TestClient implements AutoCloseable {
         return codec.decodeBody(h, ByteBuffer.wrap(body));
     }
 
+    /**
+     * A message header as Pyro4 writes it ({@code !4sHHHHiHHHH} with its checksum), announcing whatever lengths a
+     * test wants, true or not.
+     */
+    static byte[] header(int type, int flags, int seq, int dataLength, int serializerId, int annotationsLength) {
+        int checksum = (type + MessageHeader.PROTOCOL_VERSION + dataLength + annotationsLength + serializerId + flags
+                + seq + 0x34E9) & 0xffff;
+        return ByteBuffer.allocate(MessageHeader.SIZE).put(new byte[] {'P', 'Y', 'R', 'O'})
+                .putShort((short) MessageHeader.PROTOCOL_VERSION).putShort((short) type).putShort((short) flags)
+                .putShort((short) seq).putInt(dataLength).putShort((short) serializerId)
+                .putShort((short) annotationsLength).putShort((short) 0).putShort((short) checksum).array();
+    }
+
     /** True when the server closed the connection within 5 s (end of stream or reset). */
     boolean closedByServer() {
         try {
