@@ -50,10 +50,10 @@ public class BundleRestartIT extends PyronsTestSupport {
     private void step(String what, Step action, List<String> failures) throws Exception {
         String name = "kept.before." + what.replaceAll("[^a-z.]", "_");
         service(NameServer.class).register(name, "PYRO:obj@127.0.0.1:9001", false, null);
-        Set<String> before = client("serpent").list(null, null, null, null).keySet();
+        Set<String> before = nameSet(client("serpent").list(null, null, null, null));
         action.run();
         startNameServer();
-        Set<String> after = client("serpent").list(null, null, null, null).keySet();
+        Set<String> after = nameSet(client("serpent").list(null, null, null, null));
         if (!after.containsAll(before)) {
             failures.add(what + ": had " + before + ", now " + after);
         }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -34,6 +37,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
+import io.pyrons.api.Registration;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.api.status.PartStatus;
@@ -203,5 +207,10 @@ public abstract class PyronsTestSupport {
             }
         }
         return null;
+    }
+
+    /** The names of {@code registrations}, as a set. */
+    protected static Set<String> nameSet(List<Registration> registrations) {
+        return registrations.stream().map(Registration::name).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -43,7 +43,7 @@ public class ServerReconfigurationIT extends PyronsTestSupport {
 
         // both are checked, so that a failure says whether the names, the open connection or both were lost
         List<String> failures = new ArrayList<>();
-        Set<String> names = client("serpent").list(null, null, null, null).keySet();
+        Set<String> names = nameSet(client("serpent").list(null, null, null, null));
         if (!names.equals(Set.of(NameServer.OBJECT_ID, "kept.one", "kept.two"))) {
             failures.add("the names registered before the change are gone: " + names);
         }
