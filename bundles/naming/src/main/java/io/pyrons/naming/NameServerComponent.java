@@ -16,25 +16,13 @@ import io.pyrons.api.expose.PyroObject;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageProvider;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
-
 /**
  * The name server: Pyro4's {@code NameServerDaemon} setup over the storage provider the configuration selects.
  * It opens the store, registers itself as {@value NameServer#OBJECT_ID} with the daemon's URI for it and the
  * metadata {@code class:Pyro4.naming.NameServer}, and is offered both as the Java {@link NameServer} service
- * and as the Pyro object the daemon serves under that id. The store is closed on deactivation; changing
- * {@code storage}/{@code storage.target} re-activates the component against the other backend.
+ * and as the Pyro object the daemon serves under that id ({@link NameServerStarter} registers it). The store is
+ * closed on deactivation.
  */
-@Component(immediate = true, configurationPid = NamingConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {NameServer.class, PyroObject.class},
-        property = PyroObject.OBJECT_ID + "=" + NameServer.OBJECT_ID)
-@Designate(ocd = NamingConfiguration.class)
 public class NameServerComponent implements NameServer, PyroObject {
     static final String NAMESERVER_CLASS_METADATA = "class:Pyro4.naming.NameServer";
     /** Pyro4's AutoCleaner.min_autoclean_value. */
@@ -46,10 +34,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     /** Null when autoclean is off. */
     private final AutoCleaner cleaner;
 
-    @Activate
-    public NameServerComponent(NamingConfiguration config,
-                               @Reference(name = "storage") StorageProvider storageProvider,
-                               @Reference PyroDaemon daemon) {
+    public NameServerComponent(NamingConfiguration config, StorageProvider storageProvider, PyroDaemon daemon) {
         checkAutoclean(config.autoclean());
         StorageSetting setting = StorageSetting.parse(config.storage());
         if (!setting.type().equals(storageProvider.type())) {
@@ -94,7 +79,6 @@ public class NameServerComponent implements NameServer, PyroObject {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    @Deactivate
     void deactivate() {
         if (cleaner != null) {
             cleaner.close();

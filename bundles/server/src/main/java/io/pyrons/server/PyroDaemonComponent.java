@@ -24,12 +24,15 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.expose.PyroObject;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.api.status.PartStatus;
+import io.pyrons.api.status.PartStatusRegistration;
 
 /**
  * The Pyro daemon as a DS component (PID {@value DaemonConfiguration#PID}). It serves every service that carries
  * {@value PyroObject#OBJECT_ID} under that id, speaks every installed {@link Serializer} the configuration accepts,
  * and once listening registers a {@link PyroDaemon} service so objects can learn their URIs. Serializers and
- * objects come and go without a restart; a port that is taken makes activation fail with one clear log line.
+ * objects come and go without a restart. Its {@link PartStatus} ({@value PartStatus#DAEMON}) is up, with the location,
+ * while it listens; a port that is taken makes it unavailable with one line saying so.
  */
 @Component(configurationPid = DaemonConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
@@ -41,6 +44,7 @@ public class PyroDaemonComponent {
     private final BundleContext context;
     private ServiceRegistration<PyroDaemon> registration;
     private ServiceTracker<Object, Served> objects;
+    private PartStatusRegistration status;
 
     @Activate
     public PyroDaemonComponent(DaemonConfiguration config, BundleContext context) {
@@ -58,14 +62,17 @@ public class PyroDaemonComponent {
         try {
             daemon.start();
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "pyrons daemon not started: " + e.getMessage());
+            LOG.log(Level.INFO, "pyrons daemon not started: " + e.getMessage()); // the status says it
             objects.close();
             daemon.close();
-            throw e;
+            status = PartStatusRegistration.register(context, PartStatus.DAEMON, PartStatus.State.UNAVAILABLE,
+                    e.getMessage(), null);
+            return;
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("pyrons.daemon.location", daemon.location());
         registration = context.registerService(PyroDaemon.class, daemon, props);
+        status = PartStatusRegistration.register(context, PartStatus.DAEMON, PartStatus.State.UP, "", daemon.location());
     }
 
     @Deactivate
@@ -80,6 +87,9 @@ public class PyroDaemonComponent {
         }
         objects.close();
         daemon.close();
+        if (status != null) {
+            status.unregister(); // after the close: followers see the daemon gone once its sockets are
+        }
     }
 
     @Reference(service = Serializer.class, cardinality = ReferenceCardinality.MULTIPLE,
