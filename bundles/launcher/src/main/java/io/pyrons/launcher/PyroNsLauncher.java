@@ -111,6 +111,12 @@ public class PyroNsLauncher {
         shutdownHook = new Thread(this::stopFrameworkAtExit, "pyro-ns shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         stopSignals = StopSignals.install(this::allBundlesStarted, STARTED_TIMEOUT_MILLIS, this::stop);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "pyro-ns start watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.schedule(this::giveUp, START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         try {
             context.addServiceListener(serviceListener, FOLLOWED);
         } catch (InvalidSyntaxException e) {
@@ -124,12 +130,6 @@ public class PyroNsLauncher {
             exit(1, "", PyroNsOptionParser.PROG + ": error: cannot write the configuration: " + e.getMessage() + "\n");
             return;
         }
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "pyro-ns start watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watchdog.schedule(this::giveUp, START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         evaluate();
     }
 
