@@ -50,11 +50,10 @@ public class NameServerStarter {
         this.context = context;
     }
 
+    /** Registers the status with its first real state: a follower takes an unavailable name server at its word. */
     @Activate
     synchronized void start() {
         active = true;
-        status = PartStatusRegistration.register(context, PartStatus.NAME_SERVER, PartStatus.State.UNAVAILABLE,
-                "starting", null);
         startIfPossible();
     }
 
@@ -62,7 +61,9 @@ public class NameServerStarter {
     synchronized void stop() {
         active = false;
         stopRunning();
-        status.unregister();
+        if (status != null) {
+            status.unregister();
+        }
     }
 
     @Reference(service = StorageProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -92,19 +93,18 @@ public class NameServerStarter {
         try {
             setting = StorageSetting.parse(config.storage());
         } catch (IllegalArgumentException e) {
-            status.update(PartStatus.State.UNAVAILABLE, e.getMessage(), null);
+            publish(PartStatus.State.UNAVAILABLE, e.getMessage());
             return;
         }
         StorageProvider provider = providers.get(setting.type());
         if (provider == null) {
-            status.update(PartStatus.State.UNAVAILABLE,
-                    "storage backend '" + setting.type() + "' is not installed", null);
+            publish(PartStatus.State.UNAVAILABLE, "storage backend '" + setting.type() + "' is not installed");
             return;
         }
         try {
             running = new NameServerComponent(config, provider, daemon);
         } catch (RuntimeException e) {
-            status.update(PartStatus.State.UNAVAILABLE, String.valueOf(e.getMessage()), null);
+            publish(PartStatus.State.UNAVAILABLE, String.valueOf(e.getMessage()));
             return;
         }
         runningOn = provider;
@@ -112,7 +112,15 @@ public class NameServerStarter {
         props.put(PyroObject.OBJECT_ID, NameServer.OBJECT_ID);
         registration = context.registerService(new String[]{NameServer.class.getName(), PyroObject.class.getName()},
                 running, props);
-        status.update(PartStatus.State.UP, running.storageDescription(), null);
+        publish(PartStatus.State.UP, running.storageDescription());
+    }
+
+    private void publish(PartStatus.State state, String detail) {
+        if (status == null) {
+            status = PartStatusRegistration.register(context, PartStatus.NAME_SERVER, state, detail, null);
+        } else {
+            status.update(state, detail, null);
+        }
     }
 
     private void stopRunning() {
@@ -128,6 +136,5 @@ public class NameServerStarter {
         running = null;
         runningOn = null;
         registration = null;
-        status.update(PartStatus.State.UNAVAILABLE, "stopped", null);
     }
 }
