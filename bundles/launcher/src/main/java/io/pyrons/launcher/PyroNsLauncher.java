@@ -86,6 +86,12 @@ public class PyroNsLauncher {
     private Thread shutdownHook;
     private StopSignals stopSignals;
     private Phase phase = Phase.STARTING;
+    /**
+     * Every bundle has started, as seen from an asynchronous bundle or framework event: those are delivered after
+     * the synchronous listeners of the same event have run, and Declarative Services registers a starting bundle's
+     * services (a storage backend) in one of those. A bundle's state alone says ACTIVE a moment earlier.
+     */
+    private boolean allStarted;
 
     @Activate
     public PyroNsLauncher(BundleContext context,
@@ -124,6 +130,7 @@ public class PyroNsLauncher {
         }
         context.addBundleListener(bundleListener);
         context.addFrameworkListener(frameworkListener);
+        noteWhetherAllStarted(); // in case no bundle is left to start
         try {
             configure(configurationAdmin, settings);
         } catch (IOException e) {
@@ -209,13 +216,21 @@ public class PyroNsLauncher {
 
     private void bundleChanged(BundleEvent event) {
         if (event.getType() == BundleEvent.STARTED) {
+            noteWhetherAllStarted();
             evaluate();
         }
     }
 
     private void frameworkChanged(FrameworkEvent event) {
         if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+            noteWhetherAllStarted();
             evaluate();
+        }
+    }
+
+    private void noteWhetherAllStarted() {
+        synchronized (lock) {
+            allStarted |= allBundlesStarted();
         }
     }
 
@@ -279,7 +294,7 @@ public class PyroNsLauncher {
                 }
             }
         }
-        return new StartupProgress(reports, nameServer && daemon, allBundlesStarted());
+        return new StartupProgress(reports, nameServer && daemon, allStarted);
     }
 
     private static StartupProgress.PartReport report(ServiceReference<?> reference) {

@@ -95,7 +95,7 @@ record StartupProgress(Map<String, PartReport> reports, boolean servicesReady, b
             waiting.add("the name server's services are not registered");
         }
         if (!allBundlesStarted) {
-            waiting.add("bundles still starting");
+            waiting.add("not every bundle has started");
         }
         return String.join("; ", waiting);
     }

@@ -34,7 +34,7 @@ class StartupProgressTest {
     @Test
     void nothingReportedYetIsWaitingAndSaysForWhat() {
         assertEquals(new StartupProgress.Waiting("daemon: no status; nameserver: no status; broadcast: no status; "
-                + "bundles still starting"), outcome(reports(), false));
+                + "not every bundle has started"), outcome(reports(), false));
         assertEquals(new StartupProgress.Waiting("daemon: no status; nameserver: no status"), outcome(reports(), true));
     }
 
@@ -52,7 +52,7 @@ class StartupProgressTest {
         // the sql backend may be a bundle that starts after the name server looked for it
         var reports = reports("daemon", DAEMON_UP, "nameserver", unavailable("storage backend 'sql' is not installed"));
         assertEquals(new StartupProgress.Waiting("nameserver: unavailable (storage backend 'sql' is not installed); "
-                + "broadcast: no status; bundles still starting"), outcome(reports, false));
+                + "broadcast: no status; not every bundle has started"), outcome(reports, false));
         assertEquals(new StartupProgress.Failed("storage backend 'sql' is not installed"), outcome(reports, true));
         assertEquals(new StartupProgress.Failed("nameserver is unavailable"),
                 outcome(reports("daemon", DAEMON_UP, "nameserver", unavailable("")), true));
@@ -66,7 +66,7 @@ class StartupProgressTest {
         assertEquals(new StartupProgress.Ready(new StartupReport.Broadcast.Off("disabled by configuration")),
                 outcome(reports("daemon", DAEMON_UP, "nameserver", NS_UP, "broadcast",
                         new StartupProgress.PartReport(State.OFF, "disabled by configuration", null)), false));
-        assertEquals(new StartupProgress.Waiting("broadcast: no status; bundles still starting"),
+        assertEquals(new StartupProgress.Waiting("broadcast: no status; not every bundle has started"),
                 outcome(reports("daemon", DAEMON_UP, "nameserver", NS_UP), false));
         // no status once everything has started: no responder is installed
         assertEquals(new StartupProgress.Ready(new StartupReport.Broadcast.NotInstalled()),
