@@ -257,6 +257,7 @@ public class PyroNsLauncher {
     /** The watchdog: the parts have had their time; say which have not reported and stop. */
     private void giveUp() {
         synchronized (lock) {
+            evaluate();
             if (phase != Phase.STARTING || exitStatus.isDone()) {
                 return;
             }
@@ -265,7 +266,6 @@ public class PyroNsLauncher {
                         + START_TIMEOUT_MILLIS / 1000 + " s: " + waiting.reason() + "\n");
             }
         }
-        evaluate();
     }
 
     private StartupProgress progress() {

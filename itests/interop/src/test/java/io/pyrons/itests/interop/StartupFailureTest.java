@@ -37,7 +37,11 @@ class StartupFailureTest {
         }
     }
 
-    /** A storage no backend provides, or one without a location: pyro4-ns's ValueError, as one line. */
+    /**
+     * A storage no backend provides, or one without a location: pyro4-ns raises ValueError("invalid storage type
+     * '...'"); pyrons prints the name server's reason as one line. The wording is the name server's (a backend that
+     * is not installed, a location the backend refuses); the line names the storage type.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"foo:bar", "sql:"})
     void storageTheNameServerCannotUseEndsTheStartWithOneLine(String storage) {
@@ -50,7 +54,10 @@ class StartupFailureTest {
         ProcessResult pyrons = run(ServerKind.PYRONS, options);
         assertEquals(1, pyrons.exitCode(), pyrons.describe());
         assertEquals("", pyrons.stdout(), pyrons.describe());
-        assertEquals("pyro-ns: error: invalid storage type '" + storage + "'\n", pyrons.stderr(), pyrons.describe());
+        List<String> lines = pyrons.stderr().lines().toList();
+        assertEquals(1, lines.size(), pyrons.describe());
+        assertTrue(lines.get(0).startsWith("pyro-ns: error: ") && lines.get(0).contains(storage.split(":")[0]),
+                pyrons.describe());
     }
 
     private static ProcessResult run(ServerKind kind, List<String> options) {
