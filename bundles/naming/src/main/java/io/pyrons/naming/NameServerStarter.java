@@ -110,6 +110,7 @@ public class NameServerStarter {
         runningOn = provider;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PyroObject.OBJECT_ID, NameServer.OBJECT_ID);
+        props.put("storage", config.storage()); // as the DS component's configuration property was
         registration = context.registerService(new String[]{NameServer.class.getName(), PyroObject.class.getName()},
                 running, props);
         publish(PartStatus.State.UP, running.storageDescription());
