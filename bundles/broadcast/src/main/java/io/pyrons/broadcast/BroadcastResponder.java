@@ -13,15 +13,15 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.Optional;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.status.PartStatus;
+import io.pyrons.api.status.PartStatusRegistration;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,16 +35,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * datagrams are ignored. As in Pyro4 it does not run when the daemon is bound to loopback, to IPv6 or to a
  * Unix socket, or when disabled ({@code pyro-ns -x}).
  *
- * <p>While it runs it registers a status service carrying {@value #LOCATION_PROPERTY}, from which the
- * launcher prints {@code Broadcast server running on ...}.
+ * <p>Its {@link PartStatus} ({@value PartStatus#BROADCAST}) says which: up with the location it answers on (from
+ * which the launcher prints {@code Broadcast server running on ...}), off with the reason it does not run, or
+ * unavailable when its socket cannot be bound (e.g. a {@code bchost} that is no address of this machine).
  */
 @Component(immediate = true, configurationPid = BroadcastResponder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = BroadcastConfig.class)
 public final class BroadcastResponder {
     static final String PID = "io.pyrons.broadcast";
-    /** Service property of the status service: where the responder listens, as Pyro4 prints it. */
-    public static final String LOCATION_PROPERTY = "pyrons.broadcast.location";
 
     private static final System.Logger LOG = System.getLogger(BroadcastResponder.class.getName());
     private static final byte[] REQUEST = "GET_NSURI".getBytes(StandardCharsets.US_ASCII);
@@ -55,10 +54,10 @@ public final class BroadcastResponder {
     private final DatagramChannel channel;
     private final String location;
     private final Thread thread;
-    private final ServiceRegistration<?> status;
+    private final PartStatusRegistration status;
 
     @Activate
-    public BroadcastResponder(@Reference PyroDaemon daemon, BroadcastConfig config, BundleContext context) throws IOException {
+    public BroadcastResponder(@Reference PyroDaemon daemon, BroadcastConfig config, BundleContext context) {
         this.daemon = daemon;
         Optional<String> reason = reasonNotToRun(daemon.boundAddress(), config.enabled());
         if (reason.isPresent()) {
@@ -66,20 +65,33 @@ public final class BroadcastResponder {
             channel = null;
             location = null;
             thread = null;
-            status = null;
+            status = PartStatusRegistration.register(context, PartStatus.BROADCAST, PartStatus.State.OFF,
+                    reason.get(), null);
             return;
         }
-        channel = open(config.bchost(), config.bcport());
-        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-        String host = config.bchost().isEmpty() ? bound.getAddress().getHostAddress() : config.bchost();
-        location = host.contains(":") ? "[" + host + "]:" + bound.getPort() : host + ":" + bound.getPort();
+        DatagramChannel opened;
+        String where;
+        try {
+            opened = open(config.bchost(), config.bcport());
+            InetSocketAddress bound = (InetSocketAddress) opened.getLocalAddress();
+            String host = config.bchost().isEmpty() ? bound.getAddress().getHostAddress() : config.bchost();
+            where = host.contains(":") ? "[" + host + "]:" + bound.getPort() : host + ":" + bound.getPort();
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "Not starting broadcast responder: {0}", e.getMessage()); // the status says it
+            channel = null;
+            location = null;
+            thread = null;
+            status = PartStatusRegistration.register(context, PartStatus.BROADCAST, PartStatus.State.UNAVAILABLE,
+                    e.getMessage(), null);
+            return;
+        }
+        channel = opened;
+        location = where;
         thread = new Thread(this::serve, "pyrons-broadcast " + location);
         thread.setDaemon(true);
         thread.start();
         LOG.log(Level.INFO, "Broadcast server running on {0}", location);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(LOCATION_PROPERTY, location);
-        status = context == null ? null : context.registerService(BroadcastResponder.class, this, props);
+        status = PartStatusRegistration.register(context, PartStatus.BROADCAST, PartStatus.State.UP, "", location);
     }
 
     /** Why Pyro4 would not start a broadcast server for a daemon bound there, if it would not. */
@@ -100,14 +112,19 @@ public final class BroadcastResponder {
         return Optional.empty();
     }
 
+    /** The bound channel; an IOException whose message is one line naming the address. */
     private static DatagramChannel open(String bchost, int bcport) throws IOException {
         DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(bchost.isEmpty() ? new InetSocketAddress(bcport) : new InetSocketAddress(bchost, bcport));
+            InetSocketAddress address = bchost.isEmpty() ? new InetSocketAddress(bcport) : new InetSocketAddress(bchost, bcport);
+            if (address.isUnresolved()) {
+                throw new IOException("unknown host");
+            }
+            ch.bind(address);
             return ch;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             ch.close();
             throw new IOException("cannot bind the broadcast responder on " + (bchost.isEmpty() ? "0.0.0.0" : bchost)
                     + ":" + bcport + ": " + e.getMessage(), e);
@@ -166,9 +183,6 @@ public final class BroadcastResponder {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (status != null) {
-            status.unregister();
-        }
         if (channel != null) {
             try {
                 channel.close();
@@ -177,5 +191,6 @@ public final class BroadcastResponder {
             }
             thread.join(2000);
         }
+        status.unregister();
     }
 }

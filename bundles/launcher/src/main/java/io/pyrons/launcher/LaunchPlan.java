@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What this run of pyro-ns does, decided from the command line, the environment and what is installed, in the
- * order pyro4-ns decides it: environment values first (Pyro4 reads them on import), then the options, the
- * {@code -k} deprecation warning, the {@code -k}/{@code PYRO_HMAC_KEY} conflict, then the name server's own checks.
- * Features this runtime lacks are refused, never ignored.
+ * What this run of pyro-ns does, decided from the command line and the environment, in the order pyro4-ns decides
+ * it: environment values first (Pyro4 reads them on import), then the options, the {@code -k} deprecation warning,
+ * the {@code -k}/{@code PYRO_HMAC_KEY} conflict, then the checks of Pyro4's daemon arguments. What the running parts
+ * make of the result (a storage backend that is not installed, a port in use) they report themselves.
  *
  * @param settings what to run with
  * @param warnings text for stderr before anything else (empty or ending in a newline)
@@ -18,15 +18,6 @@ record LaunchPlan(NameServerSettings settings, String warnings) {
     static final String KEY_WARNING = PyroNsOptionParser.PROG + ": UserWarning: using -k to supply HMAC key on the "
             + "command line is a security problem and is deprecated since Pyro 4.72. See the documentation for an "
             + "alternative.\n";
-
-    /** What the running framework offers; the launcher asks it only for choices the command line makes. */
-    interface Installed {
-        /** Whether a storage provider of this type ({@code dbm}, {@code sql}) is present. */
-        boolean hasStorage(String type);
-
-        /** Whether the broadcast responder (bundle {@code io.pyrons.broadcast}) is present. */
-        boolean hasBroadcastResponder();
-    }
 
     /**
      * What pyro4-ns's {@code main()} hands to {@code startNSloop}: the options, the HMAC key after the
@@ -51,30 +42,14 @@ record LaunchPlan(NameServerSettings settings, String warnings) {
     }
 
     /** The plan, or {@link LaunchStop} with what to print and the exit status. */
-    static LaunchPlan of(List<String> args, Map<String, String> environment, Installed installed) {
+    static LaunchPlan of(List<String> args, Map<String, String> environment) {
         PyroEnvironment env = PyroEnvironment.read(environment);
         Invocation invocation = invocation(args, env);
         try {
             NameServerSettings settings = NameServerSettings.of(invocation.options(), env, invocation.hmacKey());
-            refuseMissing(invocation.options(), settings, installed);
             return new LaunchPlan(settings, invocation.warnings());
         } catch (LaunchStop stop) {
             throw new LaunchStop(stop.status, stop.stdout, invocation.warnings() + stop.stderr);
-        }
-    }
-
-    private static void refuseMissing(NsOptions options, NameServerSettings settings, Installed installed) {
-        String type = settings.storageType();
-        if (NameServerSettings.PERSISTENT_STORAGE.contains(type) && !installed.hasStorage(type)) {
-            throw LaunchStop.error(2, "storage backend '" + type + "' is not installed in this runtime");
-        }
-        if (!installed.hasBroadcastResponder()) {
-            if (options.bchost() != null) {
-                throw LaunchStop.error(2, "option --bchost: the broadcast responder is not installed in this runtime");
-            }
-            if (options.bcport() != null) {
-                throw LaunchStop.error(2, "option --bcport: the broadcast responder is not installed in this runtime");
-            }
         }
     }
 }

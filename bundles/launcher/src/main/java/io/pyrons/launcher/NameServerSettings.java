@@ -1,7 +1,6 @@
 package io.pyrons.launcher;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.pyrons.api.PyroRules;
@@ -10,7 +9,8 @@ import io.pyrons.api.PyroRules;
  * What pyro4-ns would run with once options and environment are combined (Pyro4's {@code naming.main},
  * {@code NameServerDaemon} and {@code Daemon} constructors), and the configurations that make pyrons run so.
  * {@code host} "" means all interfaces; {@code unixsocket}, {@code nathost} and {@code hmacKey} are {@code null}
- * when not used; {@code natport} 0 means the bound port.
+ * when not used; {@code natport} 0 means the bound port. {@code storage} is passed on as given: the name server
+ * judges it (a type no installed backend provides, a bad location) and says so through its status.
  */
 record NameServerSettings(String host, int port, String unixsocket, String nathost, int natport, String hmacKey,
                           String storage, double autoclean, boolean enableBroadcast, String bchost, Integer bcport,
@@ -31,11 +31,8 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         if (natport == null && nathost != null) {
             natport = env.natport();
         }
+        // pyro4-ns: storage = storage or "memory"
         String storage = options.storage() == null || options.storage().isEmpty() ? "memory" : options.storage();
-        if (!storage.equals("memory") && !(storage.length() > 4
-                && (storage.startsWith("dbm:") || storage.startsWith("sql:")))) {
-            throw LaunchStop.error(1, "invalid storage type '" + storage + "'");
-        }
         try {
             PyroRules.checkAutoclean(env.nsAutoclean());
             PyroRules.checkNatHost(nathost, unixsocket);
@@ -60,12 +57,6 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
             throw LaunchStop.error(1, what + " must be 0-65535: " + value);
         }
         return (int) value;
-    }
-
-    /** The storage type: {@code memory}, {@code dbm} or {@code sql}. */
-    String storageType() {
-        int colon = storage.indexOf(':');
-        return colon < 0 ? storage : storage.substring(0, colon);
     }
 
     /** Configuration {@value #SERVER_PID}; keys left out take the server's defaults, which are Pyro4's. */
@@ -112,11 +103,10 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         }
     }
 
-    /** Configuration {@value #NAMING_PID}: the storage and the provider target that agrees with it. */
+    /** Configuration {@value #NAMING_PID}. */
     Map<String, Object> namingConfiguration() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("storage", storage);
-        c.put("storage.target", "(pyrons.storage.type=" + storageType() + ")");
         c.put("autoclean", autoclean);
         if (commTimeout != null) {
             c.put("comm.timeout", commTimeout);
@@ -124,7 +114,7 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         return c;
     }
 
-    /** Configuration {@value #BROADCAST_PID}, for the broadcast responder when it is installed. */
+    /** Configuration {@value #BROADCAST_PID}; unused where no broadcast responder is installed. */
     Map<String, Object> broadcastConfiguration() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("enabled", enableBroadcast);
@@ -134,7 +124,4 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         c.put("bcport", bcport);
         return c;
     }
-
-    /** The storage types that need a backend bundle beyond the memory store. */
-    static final List<String> PERSISTENT_STORAGE = List.of("dbm", "sql");
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -15,98 +16,128 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.util.tracker.ServiceTracker;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.status.PartStatus;
 
 /**
  * pyro-ns in the pyrons runtime: turns the command line (from the bnd launcher's {@value #ARGUMENTS} service
  * property) and the {@code PYRO_*} environment into the configurations {@code io.pyrons.server},
- * {@code io.pyrons.naming} and {@code io.pyrons.broadcast}, prints pyro4-ns's startup lines once the name server
- * service appears and {@code NS shut down.} when it goes, and ends the process with pyro4-ns's exit statuses.
+ * {@code io.pyrons.naming} and {@code io.pyrons.broadcast}, follows the parts' {@link PartStatus} services until the
+ * name server runs, prints pyro4-ns's startup lines then and {@code NS shut down.} when the daemon goes, and ends
+ * the process with pyro4-ns's exit statuses. A part that cannot start (a port in use, a storage backend that is not
+ * installed, a corrupt store) says why in its status; that line is what pyro-ns prints. The launcher knows no
+ * bundle or component of the parts it starts.
  * <p>
  * The exit status reaches the bnd launcher through its main-thread protocol: a {@link Callable} service with
  * {@code main.thread=true} that the launcher calls on its main thread; when it returns, the launcher stops the
- * framework and exits with the returned status. On Ctrl-C or SIGTERM the JVM exits without stopping the framework
- * (the bnd launcher has no hook for that), so a shutdown hook of ours disables the name server's components first:
- * sockets close and {@code NS shut down.} is printed, as pyro4-ns does. The startup lines come as soon as the name
- * server runs, while the last bundles (the console) may still be starting; {@link StopSignals} holds a Ctrl-C or
- * SIGTERM until they have. This is the only place in pyrons
- * that reads argv or the environment; it is not part of the Karaf features.
+ * framework and exits with the returned status. Ctrl-C and SIGTERM take the same way ({@link StopSignals}): every
+ * component is deactivated in the reverse order of the start, so sockets close, before the JVM exits. This is the
+ * only place in pyrons that reads argv or the environment; it is not part of the Karaf features.
  */
 @Component(immediate = true, service = {})
 public class PyroNsLauncher {
     static final String ARGUMENTS = "launcher.arguments";
-    static final String BROADCAST_BUNDLE = "io.pyrons.broadcast";
-    static final String STORAGE_BUNDLE_PREFIX = "io.pyrons.storage.";
-    static final String BROADCAST_LOCATION = "pyrons.broadcast.location";
-    /** How long the name server may take to appear before the launch is given up with a diagnosis. */
+    /** How long the parts may take to report before the launch is given up, naming what is missing. */
     static final long START_TIMEOUT_MILLIS = 30_000;
-    static final long POLL_MILLIS = 25;
+    /** How long a stop waits for the framework before the JVM exits regardless. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
     /** How long Ctrl-C or SIGTERM during the start waits for the bundles still starting (the console). */
     static final long STARTED_TIMEOUT_MILLIS = 5_000;
+    /** The services the start is judged by. */
+    static final String FOLLOWED = "(|(" + Constants.OBJECTCLASS + "=" + PartStatus.class.getName() + ")("
+            + Constants.OBJECTCLASS + "=" + NameServer.class.getName() + ")(" + Constants.OBJECTCLASS + "="
+            + PyroDaemon.class.getName() + "))";
+
+    /** Where the launch stands: announcing, once, and then only waiting for the daemon to go. */
+    private enum Phase { STARTING, RUNNING, SHUT_DOWN }
 
     private final BundleContext context;
+    /** The system bundle: kept, because a stop outlives this bundle's context. */
+    private final Bundle framework;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
-    private final NameServerComponents components;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final ServiceRegistration<?> mainThread;
     private final Object lock = new Object();
+    private final ServiceListener serviceListener = this::serviceChanged;
+    private final BundleListener bundleListener = this::bundleChanged;
+    private final FrameworkListener frameworkListener = this::frameworkChanged;
+    private NameServerSettings settings;
     private ScheduledExecutorService watchdog;
-    private ServiceTracker<Object, Object> tracker;
     private Thread shutdownHook;
     private StopSignals stopSignals;
-    private boolean announced;
+    private Phase phase = Phase.STARTING;
+    /**
+     * Every bundle has started, as seen from an asynchronous bundle or framework event: those are delivered after
+     * the synchronous listeners of the same event have run, and Declarative Services registers a starting bundle's
+     * services (a storage backend) in one of those. A bundle's state alone says ACTIVE a moment earlier.
+     */
+    private boolean allStarted;
 
     @Activate
     public PyroNsLauncher(BundleContext context,
                           @Reference(name = "launcher", service = Object.class, target = "(" + ARGUMENTS + "=*)")
                           Map<String, Object> launcher,
-                          @Reference ConfigurationAdmin configurationAdmin,
-                          @Reference ServiceComponentRuntime scr) {
+                          @Reference ConfigurationAdmin configurationAdmin) {
         ConsoleLogging.install();
         GogoHome.prepare();
         this.context = context;
-        this.components = new NameServerComponents(context, scr);
+        this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         this.mainThread = registerMainThread();
         List<String> args = arguments(launcher.get(ARGUMENTS));
         LaunchPlan plan;
         try {
-            plan = LaunchPlan.of(args, System.getenv(), installed());
+            plan = LaunchPlan.of(args, System.getenv());
         } catch (LaunchStop stop) {
             exit(stop.status, stop.stdout, stop.stderr);
             return;
         }
+        settings = plan.settings();
         err.print(plan.warnings());
         err.flush();
-        shutdownHook = new Thread(this::closeNameServer, "pyro-ns shutdown");
+        shutdownHook = new Thread(this::stopFrameworkAtExit, "pyro-ns shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        stopSignals = StopSignals.install(this::allBundlesStarted, STARTED_TIMEOUT_MILLIS);
-        // Announced as soon as the name server answers, as pyro4-ns does: the bnd launcher may still be starting the
-        // last bundles (the console), which the name server does not need; a stop waits for them (StopSignals).
-        tracker = trackNameServer(plan.settings());
+        stopSignals = StopSignals.install(this::allBundlesStarted, STARTED_TIMEOUT_MILLIS, this::stop);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "pyro-ns start watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.schedule(this::giveUp, START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         try {
-            configure(configurationAdmin, plan.settings());
+            context.addServiceListener(serviceListener, FOLLOWED);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        context.addBundleListener(bundleListener);
+        context.addFrameworkListener(frameworkListener);
+        noteWhetherAllStarted(); // in case no bundle is left to start
+        try {
+            configure(configurationAdmin, settings);
         } catch (IOException e) {
             exit(1, "", PyroNsOptionParser.PROG + ": error: cannot write the configuration: " + e.getMessage() + "\n");
             return;
         }
-        watch();
+        evaluate();
     }
 
     @Deactivate
@@ -117,8 +148,12 @@ public class PyroNsLauncher {
         if (watchdog != null) {
             watchdog.shutdownNow();
         }
-        if (tracker != null) {
-            tracker.close();
+        try {
+            context.removeServiceListener(serviceListener);
+            context.removeBundleListener(bundleListener);
+            context.removeFrameworkListener(frameworkListener);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping: its listeners go with it
         }
         reportShutdown();
         if (shutdownHook != null) {
@@ -157,150 +192,146 @@ public class PyroNsLauncher {
         return value instanceof String[] array ? Arrays.asList(array) : List.of();
     }
 
-    /**
-     * What this runtime holds, judged by the bundles installed: the launcher runs before the other bundles have
-     * started (the bnd launcher installs every bundle, then starts them in order), so their services may not
-     * exist yet. A bundle that is installed but never provides its service shows up in the start watchdog.
-     */
-    private LaunchPlan.Installed installed() {
-        return new LaunchPlan.Installed() {
-            @Override
-            public boolean hasStorage(String type) {
-                return bundle(STORAGE_BUNDLE_PREFIX + type) != null;
-            }
-
-            @Override
-            public boolean hasBroadcastResponder() {
-                return bundle(BROADCAST_BUNDLE) != null;
-            }
-        };
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .filter(b -> b.getState() != Bundle.UNINSTALLED)
-                .findFirst().orElse(null);
-    }
-
-    private void configure(ConfigurationAdmin admin, NameServerSettings settings) throws IOException {
+    /** Every configuration is written, whichever parts are installed: one without its part is simply unused. */
+    private static void configure(ConfigurationAdmin admin, NameServerSettings settings) throws IOException {
         admin.getConfiguration(NameServerSettings.SERVER_PID, "?").update(new Hashtable<>(settings.serverConfiguration()));
         admin.getConfiguration(NameServerSettings.NAMING_PID, "?").update(new Hashtable<>(settings.namingConfiguration()));
-        if (bundle(BROADCAST_BUNDLE) != null) {
-            admin.getConfiguration(NameServerSettings.BROADCAST_PID, "?")
-                    .update(new Hashtable<>(settings.broadcastConfiguration()));
+        admin.getConfiguration(NameServerSettings.BROADCAST_PID, "?")
+                .update(new Hashtable<>(settings.broadcastConfiguration()));
+    }
+
+    private void serviceChanged(ServiceEvent event) {
+        synchronized (lock) {
+            if (phase == Phase.RUNNING) {
+                ServiceReference<?> reference = event.getServiceReference();
+                if (PartStatus.DAEMON.equals(reference.getProperty(PartStatus.PART))
+                        && (event.getType() == ServiceEvent.UNREGISTERING || !report(reference).state().equals(PartStatus.State.UP))) {
+                    reportShutdown(); // the daemon unregisters its status once its sockets are closed
+                }
+                return;
+            }
+        }
+        evaluate();
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.STARTED) {
+            noteWhetherAllStarted();
+            evaluate();
         }
     }
 
-    /**
-     * Announces the name server once it and the daemon serving it are registered, and the broadcast responder
-     * too where one is to run, so that its line tells where it really listens.
-     */
-    private ServiceTracker<Object, Object> trackNameServer(NameServerSettings settings) {
-        Filter filter;
+    private void frameworkChanged(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+            noteWhetherAllStarted();
+            evaluate();
+        }
+    }
+
+    private void noteWhetherAllStarted() {
+        synchronized (lock) {
+            allStarted |= allBundlesStarted();
+        }
+    }
+
+    /** Announces the name server, or ends the launch with the reason it cannot run, as soon as either is known. */
+    private void evaluate() {
+        synchronized (lock) {
+            if (phase != Phase.STARTING || exitStatus.isDone()) {
+                return;
+            }
+            StartupProgress.Outcome outcome;
+            try {
+                outcome = progress().outcome();
+            } catch (IllegalStateException e) {
+                return; // this bundle is stopping
+            }
+            if (outcome instanceof StartupProgress.Failed failed) {
+                exit(1, "", PyroNsOptionParser.PROG + ": error: " + failed.reason() + "\n");
+            } else if (outcome instanceof StartupProgress.Ready ready) {
+                announce(ready.broadcast());
+            }
+        }
+    }
+
+    /** The watchdog: the parts have had their time; say which have not reported and stop. */
+    private void giveUp() {
+        synchronized (lock) {
+            evaluate();
+            if (phase != Phase.STARTING || exitStatus.isDone()) {
+                return;
+            }
+            if (progress().outcome() instanceof StartupProgress.Waiting waiting) {
+                exit(1, "", PyroNsOptionParser.PROG + ": error: the name server did not start within "
+                        + START_TIMEOUT_MILLIS / 1000 + " s: " + waiting.reason() + "\n");
+            }
+        }
+    }
+
+    private StartupProgress progress() {
+        ServiceReference<?>[] references;
         try {
-            filter = FrameworkUtil.createFilter("(|(" + Constants.OBJECTCLASS + "=" + NameServer.class.getName() + ")("
-                    + Constants.OBJECTCLASS + "=" + PyroDaemon.class.getName() + ")(" + BROADCAST_LOCATION + "=*))");
+            references = context.getServiceReferences((String) null, FOLLOWED);
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        ServiceTracker<Object, Object> t = new ServiceTracker<>(context, filter, null) {
-            @Override
-            public Object addingService(ServiceReference<Object> reference) {
-                Object service = super.addingService(reference);
-                announce(settings);
-                return service;
+        Map<String, StartupProgress.PartReport> reports = new HashMap<>();
+        Map<String, Long> reportIds = new HashMap<>();
+        boolean nameServer = false;
+        boolean daemon = false;
+        for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
+            List<String> classes = Arrays.asList((String[]) reference.getProperty(Constants.OBJECTCLASS));
+            nameServer |= classes.contains(NameServer.class.getName());
+            daemon |= classes.contains(PyroDaemon.class.getName());
+            if (classes.contains(PartStatus.class.getName())) {
+                String part = String.valueOf(reference.getProperty(PartStatus.PART));
+                StartupProgress.PartReport report = report(reference);
+                long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+                // one status per part; should there be two for a moment (a part re-activating), the newer counts
+                if (!reportIds.containsKey(part) || id > reportIds.get(part)) {
+                    reports.put(part, report);
+                    reportIds.put(part, id);
+                }
             }
-
-            @Override
-            public void removedService(ServiceReference<Object> reference, Object service) {
-                reportShutdown();
-                super.removedService(reference, service);
-            }
-        };
-        t.open();
-        return t;
+        }
+        return new StartupProgress(reports, nameServer && daemon, allStarted);
     }
 
-    private void announce(NameServerSettings settings) {
-        synchronized (lock) {
-            if (announced || exitStatus.isDone()) {
-                return;
-            }
-            NameServer nameServer = service(NameServer.class);
-            PyroDaemon daemon = service(PyroDaemon.class);
-            if (nameServer == null || daemon == null) {
-                return;
-            }
-            String broadcastLocation = broadcastLocation();
-            if (broadcastLocation == null && broadcastExpected(settings, daemon)) {
-                return;
-            }
-            StartupReport report = new StartupReport(settings, daemon.location(), daemon.boundAddress(),
-                    nameServer.count(), broadcastLocation,
-                    daemon.uriFor(NameServer.OBJECT_ID).asString(), daemon.internalUriFor(NameServer.OBJECT_ID).asString());
-            out.print(report.text());
-            out.flush();
-            announced = true;
+    private static StartupProgress.PartReport report(ServiceReference<?> reference) {
+        Object detail = reference.getProperty(PartStatus.DETAIL);
+        Object location = reference.getProperty(PartStatus.LOCATION);
+        return new StartupProgress.PartReport(PartStatus.State.ofProperty(reference.getProperty(PartStatus.STATE)),
+                detail == null ? "" : detail.toString(), location == null ? null : location.toString());
+    }
+
+    private void announce(StartupReport.Broadcast broadcast) {
+        NameServer nameServer = service(NameServer.class);
+        PyroDaemon daemon = service(PyroDaemon.class);
+        if (nameServer == null || daemon == null) {
+            return; // gone again: the next service event decides
         }
+        StartupReport report = new StartupReport(settings, daemon.location(), daemon.boundAddress(),
+                nameServer.count(), broadcast,
+                daemon.uriFor(NameServer.OBJECT_ID).asString(), daemon.internalUriFor(NameServer.OBJECT_ID).asString());
+        out.print(report.text());
+        out.flush();
+        phase = Phase.RUNNING;
+        watchdog.shutdownNow();
     }
 
     private void reportShutdown() {
         synchronized (lock) {
-            if (announced) {
-                announced = false;
+            if (phase == Phase.RUNNING) {
                 out.print(StartupReport.SHUTDOWN);
                 out.flush();
             }
+            phase = Phase.SHUT_DOWN;
         }
     }
 
     private <S> S service(Class<S> type) {
         ServiceReference<S> reference = context.getServiceReference(type);
         return reference == null ? null : context.getService(reference);
-    }
-
-    /** Where the broadcast responder answers, {@code null} while none runs. */
-    private String broadcastLocation() {
-        try {
-            ServiceReference<?>[] running = context.getServiceReferences((String) null, "(" + BROADCAST_LOCATION + "=*)");
-            return running == null ? null : String.valueOf(running[0].getProperty(BROADCAST_LOCATION));
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether a broadcast responder will run: installed, enabled, and the daemon on a non-loopback IPv4 address. */
-    private boolean broadcastExpected(NameServerSettings settings, PyroDaemon daemon) {
-        return settings.enableBroadcast() && bundle(BROADCAST_BUNDLE) != null
-                && daemon.boundAddress() instanceof java.net.InetSocketAddress inet
-                && inet.getAddress() instanceof java.net.Inet4Address
-                && !inet.getAddress().isLoopbackAddress();
-    }
-
-    /** Gives up with a clear message when the name server fails to start (a port in use) or never appears. */
-    private void watch() {
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "pyro-ns start watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        watchdog.scheduleWithFixedDelay(() -> {
-            synchronized (lock) {
-                if (announced || exitStatus.isDone()) {
-                    watchdog.shutdown();
-                    return;
-                }
-            }
-            var failure = components.failedActivation();
-            if (failure.isPresent()) {
-                exit(1, "", PyroNsOptionParser.PROG + ": error: the name server could not start: " + failure.get() + "\n");
-            } else if (System.nanoTime() > deadline) {
-                exit(1, "", PyroNsOptionParser.PROG + ": error: the name server did not start within "
-                        + START_TIMEOUT_MILLIS / 1000 + " s: " + components.waitingFor() + "\n");
-            }
-        }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Whether every bundle has started (fragments never do): nothing more writes to the framework storage. */
@@ -321,13 +352,41 @@ public class PyroNsLauncher {
         exitStatus.complete(status);
     }
 
-    /** Shutdown hook: close the name server's components so that sockets close and the shutdown line is printed. */
-    private void closeNameServer() {
-        try {
-            components.close(STOP_TIMEOUT_MILLIS);
-        } catch (Exception e) {
-            err.println(PyroNsOptionParser.PROG + ": error while shutting down: " + e);
+    /**
+     * Ctrl-C or SIGTERM, once the start has finished: the bnd launcher's main thread gets the status, stops the
+     * framework and exits; this stops it too (for the case the main thread is elsewhere) and waits, then exits.
+     */
+    private void stop(int status) {
+        exitStatus.complete(status);
+        stopFramework();
+        System.exit(status);
+    }
+
+    /**
+     * The JVM exits without a signal of ours (SIGHUP, -Xrs, System.exit elsewhere): the framework is stopped here
+     * so that sockets close and {@code NS shut down.} is printed. The bnd launcher's own hook deletes the framework
+     * storage at the same time, hence the orderly way through {@link #stop} wherever a signal allows it.
+     */
+    private void stopFrameworkAtExit() {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+            stopFramework();
         }
         reportShutdown();
+    }
+
+    /** Stops the framework and waits, at most {@link #STOP_TIMEOUT_MILLIS}, until every bundle has stopped. */
+    private void stopFramework() {
+        try {
+            framework.stop();
+        } catch (BundleException | IllegalStateException e) {
+            // already stopping
+        }
+        try {
+            if (framework instanceof Framework running) {
+                running.waitForStop(STOP_TIMEOUT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,12 +9,27 @@ import java.net.SocketAddress;
  * The lines pyro4-ns prints once its name server runs (Pyro4's {@code naming.startNSloop}), in its order: the
  * broadcast server's state, the number of stored registrations, where the server runs, the HMAC warning, the URI.
  *
- * @param broadcastLocation where the broadcast responder answers, {@code null} when it is not installed
+ * @param broadcast what the broadcast responder reported
  */
 record StartupReport(NameServerSettings settings, String location, SocketAddress boundAddress, int registrations,
-                     String broadcastLocation, String uri, String internalUri) {
+                     Broadcast broadcast, String uri, String internalUri) {
 
     static final String SHUTDOWN = "NS shut down.\n";
+
+    /** The broadcast responder as the start-up found it. */
+    sealed interface Broadcast {
+        /** Answering on {@code location}, e.g. {@code 0.0.0.0:9091}. */
+        record Running(String location) implements Broadcast {
+        }
+
+        /** Deliberately not running, for {@code reason}. */
+        record Off(String reason) implements Broadcast {
+        }
+
+        /** No responder in this runtime. */
+        record NotInstalled() implements Broadcast {
+        }
+    }
 
     String text() {
         StringBuilder out = new StringBuilder();
@@ -32,9 +47,14 @@ record StartupReport(NameServerSettings settings, String location, SocketAddress
                 broadcast = false;
             }
             if (broadcast) {
-                out.append(broadcastLocation == null
-                        ? "Not starting broadcast server: the broadcast responder is not installed.\n"
-                        : "Broadcast server running on " + broadcastLocation + "\n");
+                if (this.broadcast instanceof Broadcast.Running running) {
+                    out.append("Broadcast server running on ").append(running.location()).append('\n');
+                } else if (this.broadcast instanceof Broadcast.Off off) {
+                    // off although pyro4-ns would run it: the responder was configured otherwise than this launch
+                    out.append("Not starting broadcast server: ").append(off.reason()).append(".\n");
+                } else {
+                    out.append("Not starting broadcast server: the broadcast responder is not installed.\n");
+                }
             }
         }
         if (registrations > 1) { // the name server's own registration does not count

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM while the runtime is still starting bundles. The JVM's own handlers run the shutdown
- * hooks at once, and the bnd launcher's hook then deletes the framework storage under the bundles still starting
- * (Felix logs errors for each). The name server is announced before the console has started, so such a stop comes
- * easily right after the URI line: these handlers let the start finish first (at most a bound), then end the
- * process as the JVM's handlers do, with the shutdown hooks and status 128 + the signal number.
+ * Ctrl-C (SIGINT) and SIGTERM become an orderly stop of the framework before the JVM exits. The JVM's own handlers
+ * would run the shutdown hooks at once, and the bnd launcher's hook deletes the framework storage, under bundles
+ * that are still starting or stopping (Felix logs errors for each); it has no hook that stops the framework. So
+ * these handlers first let the start finish (at most a bound: the name server is announced before the console has
+ * started, and a stop comes easily right after the URI line), then hand the exit status, 128 + the signal number,
+ * to the stop action, which stops the framework and ends the process.
  */
 final class StopSignals {
     private static final List<String> SIGNALS = List.of("INT", "TERM");
@@ -25,14 +27,15 @@ final class StopSignals {
     }
 
     /**
-     * Installs the handlers; a signal waits until {@code started} holds or {@code timeoutMillis} have passed. Where
-     * the JVM does not let us handle a signal (-Xrs, or a platform without it), its own handling stays.
+     * Installs the handlers; a signal waits until {@code started} holds or {@code timeoutMillis} have passed, then
+     * calls {@code stop} with the exit status. Where the JVM does not let us handle a signal (-Xrs, or a platform
+     * without it), its own handling stays.
      */
-    static StopSignals install(BooleanSupplier started, long timeoutMillis) {
+    static StopSignals install(BooleanSupplier started, long timeoutMillis, IntConsumer stop) {
         StopSignals signals = new StopSignals();
         SignalHandler handler = signal -> {
             awaitStarted(started, timeoutMillis);
-            System.exit(128 + signal.getNumber());
+            stop.accept(128 + signal.getNumber());
         };
         for (String name : SIGNALS) {
             try {

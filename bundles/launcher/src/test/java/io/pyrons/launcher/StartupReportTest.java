@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 class StartupReportTest {
 
     private static NameServerSettings settings(String... args) {
-        return LaunchPlan.of(List.of(args), Map.of(), LaunchPlanTest.installed(false)).settings();
+        return LaunchPlan.of(List.of(args), Map.of()).settings();
     }
+
+    private static final StartupReport.Broadcast OFF = new StartupReport.Broadcast.Off("the name server is bound to localhost");
+    private static final StartupReport.Broadcast NOT_INSTALLED = new StartupReport.Broadcast.NotInstalled();
 
     private static InetSocketAddress address(String ip, int port) throws Exception {
         return new InetSocketAddress(InetAddress.getByName(ip), port);
@@ -24,7 +27,7 @@ class StartupReportTest {
     @Test
     void localhost() throws Exception {
         var report = new StartupReport(settings("-n", "127.0.0.1", "-p", "0"), "127.0.0.1:33319",
-                address("127.0.0.1", 33319), 1, null, "PYRO:Pyro.NameServer@127.0.0.1:33319",
+                address("127.0.0.1", 33319), 1, OFF, "PYRO:Pyro.NameServer@127.0.0.1:33319",
                 "PYRO:Pyro.NameServer@127.0.0.1:33319");
         assertEquals("""
                 Not starting broadcast server for localhost.
@@ -37,7 +40,7 @@ class StartupReportTest {
     @Test
     void localhostWithoutBroadcastStillSaysSoAndKeyHidesTheWarning() throws Exception {
         var report = new StartupReport(settings("-x", "-k", "x", "-n", "127.0.0.1", "-p", "0"), "127.0.0.1:44199",
-                address("127.0.0.1", 44199), 1, null, "PYRO:Pyro.NameServer@127.0.0.1:44199",
+                address("127.0.0.1", 44199), 1, OFF, "PYRO:Pyro.NameServer@127.0.0.1:44199",
                 "PYRO:Pyro.NameServer@127.0.0.1:44199");
         assertEquals("""
                 Not starting broadcast server for localhost.
@@ -48,7 +51,7 @@ class StartupReportTest {
 
     @Test
     void ipv6() throws Exception {
-        var report = new StartupReport(settings("-n", "::1", "-p", "0"), "[::1]:42151", address("::1", 42151), 1, null,
+        var report = new StartupReport(settings("-n", "::1", "-p", "0"), "[::1]:42151", address("::1", 42151), 1, OFF,
                 "PYRO:Pyro.NameServer@[::1]:42151", "PYRO:Pyro.NameServer@[::1]:42151");
         assertEquals("""
                 Not starting broadcast server for IPv6.
@@ -61,7 +64,7 @@ class StartupReportTest {
     @Test
     void unixSocket() {
         var report = new StartupReport(settings("-u", "/tmp/nsock1"), "./u:/tmp/nsock1",
-                UnixDomainSocketAddress.of("/tmp/nsock1"), 1, null, "PYRO:Pyro.NameServer@./u:/tmp/nsock1",
+                UnixDomainSocketAddress.of("/tmp/nsock1"), 1, OFF, "PYRO:Pyro.NameServer@./u:/tmp/nsock1",
                 "PYRO:Pyro.NameServer@./u:/tmp/nsock1");
         assertEquals("""
                 NS running on ./u:/tmp/nsock1 (Unix domain socket)
@@ -73,7 +76,7 @@ class StartupReportTest {
     @Test
     void nat() throws Exception {
         var report = new StartupReport(settings("-n", "127.0.0.1", "-p", "0", "--nathost", "example.org", "--natport",
-                "5555"), "127.0.0.1:35697", address("127.0.0.1", 35697), 1, null,
+                "5555"), "127.0.0.1:35697", address("127.0.0.1", 35697), 1, OFF,
                 "PYRO:Pyro.NameServer@example.org:5555", "PYRO:Pyro.NameServer@127.0.0.1:35697");
         assertEquals("""
                 Not starting broadcast server for localhost.
@@ -87,7 +90,7 @@ class StartupReportTest {
     @Test
     void allInterfacesWithoutResponderAndWithStoredRegistrations() throws Exception {
         var report = new StartupReport(settings("-n", "", "-p", "9090"), "0.0.0.0:9090", address("0.0.0.0", 9090), 3,
-                null, "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
+                NOT_INSTALLED, "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
         assertEquals("""
                 Not starting broadcast server: the broadcast responder is not installed.
                 Persistent store contains 3 existing registrations.
@@ -96,14 +99,14 @@ class StartupReportTest {
                 URI = PYRO:Pyro.NameServer@0.0.0.0:9090
                 """, report.text());
         var noBroadcast = new StartupReport(settings("-n", "", "-x"), "0.0.0.0:9090", address("0.0.0.0", 9090), 1,
-                null, "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
+                new StartupReport.Broadcast.Off("disabled by configuration"), "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
         assertEquals("""
                 NS running on 0.0.0.0:9090 (0.0.0.0)
                 Warning: HMAC key not set. Anyone can connect to this server!
                 URI = PYRO:Pyro.NameServer@0.0.0.0:9090
                 """, noBroadcast.text());
         var responder = new StartupReport(settings("-n", ""), "0.0.0.0:9090", address("0.0.0.0", 9090), 1,
-                "0.0.0.0:9091", "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
+                new StartupReport.Broadcast.Running("0.0.0.0:9091"), "PYRO:Pyro.NameServer@0.0.0.0:9090", "PYRO:Pyro.NameServer@0.0.0.0:9090");
         assertEquals("Broadcast server running on 0.0.0.0:9091\n", responder.text().lines().findFirst().get() + "\n");
     }
 

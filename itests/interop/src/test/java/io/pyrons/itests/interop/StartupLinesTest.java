@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a user sees when starting the server: the startup lines, -h, and an unknown option. */
@@ -25,13 +28,39 @@ class StartupLinesTest {
         Transcripts.assertSameLines("startup lines", expected, startupLines(ServerKind.PYRONS, options));
     }
 
-    @Test
-    void pyronsPrintsShutdownLineOnSigterm() {
-        NameServerProcess server = NameServerProcess.start(ServerKind.PYRONS);
-        server.close();
-        assertTrue(server.stdoutLines().contains("NS shut down."),
-                "no 'NS shut down.' after SIGTERM\n" + server.output());
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop pyrons in order: its last line is {@code NS shut down.}, nothing appears on
+     * stderr (no error from a framework storage deleted under stopping bundles), and the status is 128 + the
+     * signal's number, as the JVM's own handling gives.
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void pyronsStopsOnCtrlCAndSigtermWithTheShutdownLine(String signal, int status) throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Python.locate().interpreter(), "-c", EXEC_WITH_DEFAULT_SIGINT));
+        command.addAll(ServerKind.PYRONS.commandWith(List.of("-n", "127.0.0.1", "-p", "0")));
+        ManagedProcess server = ManagedProcess.start("pyrons", command, ServerKind.PYRONS.environment());
+        try {
+            server.awaitStdoutLine(command, Pattern.compile("^URI = .*"), "'URI = ' line", NameServerProcess.STARTUP_TIMEOUT);
+            ProcessResult kill = Commands.run(List.of("kill", "-" + signal, Long.toString(server.pid())), Map.of(), null,
+                    COMMAND_TIMEOUT);
+            assertEquals(0, kill.exitCode(), kill.describe());
+            assertTrue(server.awaitExit(COMMAND_TIMEOUT), "still running after SIG" + signal + "\n" + server.output());
+            List<String> stdout = server.stdoutLines();
+            assertEquals("NS shut down.", stdout.get(stdout.size() - 1), server.output());
+            assertEquals(List.of(), server.stderrLines(), server.output());
+            assertEquals(status, server.exitCode(), server.output());
+        } finally {
+            server.stop();
+        }
     }
+
+    /**
+     * Execs the rest of its arguments with SIGINT handled by default: a process started in the background by a
+     * non-interactive shell (a build, a CI job) inherits SIGINT ignored, and the JVM then leaves it ignored.
+     */
+    private static final String EXEC_WITH_DEFAULT_SIGINT = "import os, signal, sys\n"
+            + "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+            + "os.execv(sys.argv[1], sys.argv[1:])\n";
 
     @Test
     void pyronsHelpEqualsPyro4NsModuloProgramName() {
