@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.pyrons.api.NameServer;
@@ -185,8 +184,7 @@ final class StoredNameServer implements NameServer {
     }
 
     private List<Registration> matching(String regex) {
-        Pattern pattern = PythonRegex.compile(regex);
-        return storage.matching(name -> pattern.matcher(name).lookingAt());
+        return storage.matching(PythonRegex.nameFilter(regex));
     }
 
     /** The store's answer as it is: stores return fresh lists in name order, so no tree needs building. */
