@@ -133,4 +133,12 @@ class PythonRegexTest {
         assertFalse(cubic.test("y".repeat(100)), "a cubic pattern on a 100 character name is still answered");
         assertTrue(PythonRegex.nameFilter("((a+)+)+$").test("a".repeat(60)), "a match found quickly is a match");
     }
+
+    @Test
+    void aRepeatedGroupOverAVeryLongNameIsANamingErrorNotAStackOverflow() {
+        String name = "ab".repeat(100_000);
+        NamingError e = assertThrows(NamingError.class, () -> PythonRegex.nameFilter("(a|b)*$").test(name));
+        assertTrue(e.getMessage().contains("on a name of 200000 characters"), e.getMessage());
+        assertTrue(PythonRegex.nameFilter("(a|b)*$").test("ab".repeat(100)), "short names still match");
+    }
 }
