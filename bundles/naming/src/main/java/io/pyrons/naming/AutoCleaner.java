@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,25 +17,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.Registration;
 import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.naming.Reachability.Answer;
 
 /**
  * Pyro4's {@code AutoCleaner} (NS_AUTOCLEAN): every {@code interval} each registration's server is probed with a
- * plain connect, and a name whose server stayed unreachable for {@value #MAX_UNREACHABLE_SECONDS} seconds is
+ * plain connect, and a name whose server refused every probe for {@value #MAX_UNREACHABLE_SECONDS} seconds is
  * removed. The probes run in parallel on a small bounded pool, outside every name server lock, so name server
  * calls never wait for a check; a name is removed only if it still points at the URI that failed (a server that
- * re-registered meanwhile keeps its fresh entry).
+ * re-registered meanwhile keeps its fresh entry). Only a probe's own refusal counts against a name: a probe that
+ * timed out, or did not finish because others ahead of it were slow, is no evidence (unlike Pyro4, which also
+ * removes servers that stay silent, so that a network partition emptied its name server).
  */
 final class AutoCleaner implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.pyrons.naming");
     /** Pyro4's AutoCleaner.max_unreachable_time. */
     static final int MAX_UNREACHABLE_SECONDS = 20;
     private static final int PROBE_THREADS = 8;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
 
     private final StoredNameServer nameServer;
     private final Reachability reachability;
@@ -86,61 +94,97 @@ final class AutoCleaner implements AutoCloseable {
         }
     }
 
-    /** One round: probe everything, forget names that answered, remove names unreachable for too long. */
+    /** One round: probe everything, forget names that answered, remove names refused for too long. */
     void check() {
-        Map<String, Registration> all = nameServer.list(null, null, null, null).stream()
-                .collect(java.util.stream.Collectors.toMap(Registration::name, r -> r));
-        Map<String, Future<Boolean>> results = new HashMap<>();
-        for (Registration registration : all.values()) {
+        List<Registration> all = nameServer.list(null, null, null, null);
+        List<PendingProbe> pending = new ArrayList<>();
+        for (Registration registration : all) {
             String name = registration.name();
             if (name.equals(NameServer.OBJECT_ID) || name.equals(PyroDaemon.DAEMON_OBJECT_ID)) {
                 continue;
             }
             PyroURI uri;
             try {
-                uri = PyroURI.parse(registration.uri());
+                uri = registration.parsedUri();
             } catch (RuntimeException e) {
                 continue; // stored before validation: nothing to probe
             }
-            results.put(name, probes.submit(() -> reachability.reachable(uri)));
+            AtomicLong started = new AtomicLong(NOT_STARTED);
+            Future<Answer> answer = probes.submit(() -> {
+                started.set(System.nanoTime());
+                return reachability.probe(uri);
+            });
+            pending.add(new PendingProbe(name, registration.uri(), answer, started));
         }
-        long deadline = System.nanoTime() + probeTimeout.toNanos() * 2 + TimeUnit.SECONDS.toNanos(1);
-        unreachable.keySet().retainAll(all.keySet());
+        Set<String> names = all.stream().map(Registration::name).collect(Collectors.toSet());
+        unreachable.keySet().retainAll(names);
+        // each probe gets its own time from when it starts; a queued one waits for those ahead of it, never for
+        // a deadline shared by the round (which made every probe queued behind a black-holed host count as dead)
+        long probeLimit = probeTimeout.toNanos() * 2 + TimeUnit.SECONDS.toNanos(1);
+        long waves = (pending.size() + PROBE_THREADS - 1) / PROBE_THREADS;
+        long roundLimit = System.nanoTime() + probeLimit * (waves + 1);
         int removed = 0;
-        for (var entry : results.entrySet()) {
-            String name = entry.getKey();
-            String uri = all.get(name).uri();
-            if (answered(entry.getValue(), deadline)) {
-                unreachable.remove(name);
-                continue;
-            }
-            long now = nanoTime.getAsLong();
-            Unreachable since = unreachable.get(name);
-            if (since == null || !since.uri().equals(uri)) {
-                since = new Unreachable(uri, now);
-                unreachable.put(name, since);
-            }
-            if (now - since.sinceNanos() >= maxUnreachableNanos) {
-                unreachable.remove(name);
-                if (nameServer.removeIfUri(name, uri)) {
-                    removed++;
-                    LOG.log(Level.INFO, "autoclean: unregistering " + name + "; cannot connect uri " + uri + " for "
-                            + TimeUnit.NANOSECONDS.toSeconds(maxUnreachableNanos) + " sec");
+        int silent = 0;
+        for (PendingProbe probe : pending) {
+            String name = probe.name();
+            switch (outcome(probe, probeLimit, roundLimit)) {
+                case ACCEPTED -> unreachable.remove(name);
+                case SILENT -> silent++; // no evidence either way: a running count neither starts nor ends
+                case REFUSED -> {
+                    if (refusedForTooLong(name, probe.uri())) {
+                        unreachable.remove(name);
+                        if (nameServer.removeIfUri(name, probe.uri())) {
+                            removed++;
+                            LOG.log(Level.INFO, "autoclean: unregistering " + name + "; cannot connect uri "
+                                    + probe.uri() + " for " + TimeUnit.NANOSECONDS.toSeconds(maxUnreachableNanos)
+                                    + " sec");
+                        }
+                    }
                 }
             }
         }
-        if (!unreachable.isEmpty() || removed > 0) {
+        if (!unreachable.isEmpty() || removed > 0 || silent > 0) {
             int waiting = unreachable.size();
-            LOG.log(Level.DEBUG, () -> "autoclean: " + waiting + "/" + all.size() + " names currently unreachable");
+            int unanswered = silent;
+            LOG.log(Level.DEBUG, () -> "autoclean: " + waiting + "/" + all.size() + " names currently unreachable, "
+                    + unanswered + " gave no answer this round");
         }
     }
 
-    private static boolean answered(Future<Boolean> probe, long deadlineNanos) {
+    private record PendingProbe(String name, String uri, Future<Answer> answer, AtomicLong startedNanos) {
+    }
+
+    private boolean refusedForTooLong(String name, String uri) {
+        long now = nanoTime.getAsLong();
+        Unreachable since = unreachable.get(name);
+        if (since == null || !since.uri().equals(uri)) {
+            since = new Unreachable(uri, now);
+            unreachable.put(name, since);
+        }
+        return now - since.sinceNanos() >= maxUnreachableNanos;
+    }
+
+    /** The probe's answer, or SILENT once it ran longer than its limit or never got a thread in the round. */
+    private static Answer outcome(PendingProbe probe, long probeLimitNanos, long roundLimitNanos) {
+        Future<Answer> answer = probe.answer();
         try {
-            return probe.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            probe.cancel(true);
-            return false;
+            while (true) {
+                long started = probe.startedNanos().get();
+                long now = System.nanoTime();
+                long until = started != NOT_STARTED ? started + probeLimitNanos : roundLimitNanos;
+                if (now - until >= 0) {
+                    answer.cancel(true);
+                    return answer.isDone() && !answer.isCancelled() ? answer.get() : Answer.SILENT;
+                }
+                try {
+                    // re-checked at least every probe limit: a queued probe's own clock starts when it runs
+                    return answer.get(Math.min(until - now, probeLimitNanos), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // not yet: loop to its own limit
+                }
+            }
+        } catch (ExecutionException | CancellationException e) {
+            return Answer.SILENT; // a probe that failed learnt nothing
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("autoclean stopped", e);

@@ -2,6 +2,7 @@ package io.pyrons.naming;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -14,8 +15,21 @@ import io.pyrons.api.NamingError;
  * {@code &&} inside classes, {@code (?#..)}, the {@code a}/{@code u} flags, {@code \UXXXXXXXX}) and the flags give
  * Python 3's defaults for str patterns (Unicode classes and case folding, only {@code \n} ends a line).
  * Use it with {@link Matcher#lookingAt()}, which is {@code re.match}.
+ *
+ * <p>Java's matcher backtracks, like Python's, so a pattern such as {@code ((a+)+)+$} takes exponential time on
+ * a name of forty {@code a}s and a thread for good. {@link #nameFilter} therefore gives each call a budget of
+ * matcher steps (reads of a name's characters): {@value #BASE_STEPS} plus {@value #STEPS_PER_CHAR} for every
+ * character of every name tried. A pattern that runs linearly (or even quadratically on names of usual length)
+ * stays far below it, while an exploding one is stopped within a few milliseconds by a {@link NamingError}, the
+ * error Pyro4's {@code list}/{@code remove} raise for a regex they refuse. The bound is a step count, not a clock,
+ * so the same call gets the same answer on a loaded machine; a call's total work is linear in the names it scans.
  */
 final class PythonRegex {
+    /** Steps every call may spend whatever it scans: room for cubic patterns on names of a hundred characters. */
+    static final long BASE_STEPS = 1_000_000;
+    /** Steps each scanned character adds: linear patterns read a character a handful of times, quadratic ones on
+     * names of usual length a few dozen; a name of 45,000 {@code a}s gets 4.5 million steps, milliseconds. */
+    static final long STEPS_PER_CHAR = 100;
     private static final Pattern PYTHON_REPEAT = Pattern.compile("\\{(\\d*)(,(\\d*))?}");
     private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?([aiLmsux]*)(-([imsx]*))?([:)])");
 
@@ -31,6 +45,76 @@ final class PythonRegex {
         } catch (IllegalArgumentException e) {
             throw new NamingError("invalid regex: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code re.match(regex, name)} as a filter for one call (one {@code list} or {@code remove}): the pattern is
+     * compiled once, and all names tried share the call's step budget; a {@link NamingError} ends the call once it
+     * is spent. Not thread-safe: one filter per call.
+     */
+    static Predicate<String> nameFilter(String regex) {
+        return new BudgetedMatch(compile(regex), regex);
+    }
+
+    private static final class BudgetedMatch implements Predicate<String> {
+        private final Pattern pattern;
+        private final String regex;
+        private long stepsLeft = BASE_STEPS;
+
+        BudgetedMatch(Pattern pattern, String regex) {
+            this.pattern = pattern;
+            this.regex = regex;
+        }
+
+        @Override
+        public boolean test(String name) {
+            stepsLeft += STEPS_PER_CHAR * (name.length() + 1L);
+            try {
+                return pattern.matcher(new CountedChars(name)).lookingAt();
+            } catch (StackOverflowError e) {
+                // Java's matcher recurses once per repetition of a group: (a|b)* on a name of 100,000 characters
+                // overflows a thread's stack, where Python's re loops; the frames are gone, the thread is fine
+                throw new NamingError("regex too costly: gave up matching " + abbreviated(regex)
+                        + " on a name of " + name.length() + " characters (too deep a repetition for Java's matcher)");
+            }
+        }
+
+        /** The name as the matcher sees it: each character read is one step of the call's budget. */
+        private final class CountedChars implements CharSequence {
+            private final String name;
+
+            CountedChars(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public char charAt(int index) {
+                if (--stepsLeft < 0) {
+                    throw new NamingError("regex too costly: gave up matching " + abbreviated(regex)
+                            + " after its step budget (the pattern backtracks exponentially?)");
+                }
+                return name.charAt(index);
+            }
+
+            @Override
+            public int length() {
+                return name.length();
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                return name.subSequence(start, end);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        }
+    }
+
+    private static String abbreviated(String regex) {
+        return regex.length() <= 60 ? "'" + regex + "'" : "'" + regex.substring(0, 57) + "...'";
     }
 
     static String translate(String regex) {

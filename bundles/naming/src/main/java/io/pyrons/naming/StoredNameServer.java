@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.pyrons.api.NameServer;
@@ -186,8 +185,7 @@ final class StoredNameServer implements NameServer {
     }
 
     private List<Registration> matching(String regex) {
-        Pattern pattern = PythonRegex.compile(regex);
-        return storage.matching(name -> pattern.matcher(name).lookingAt());
+        return storage.matching(PythonRegex.nameFilter(regex));
     }
 
     /**

@@ -92,4 +92,53 @@ class PythonRegexTest {
         assertEquals("invalid regex: bad inline flags: cannot use 'L' flag with a str pattern at position 3",
                 assertThrows(NamingError.class, () -> PythonRegex.compile("(?L)a")).getMessage());
     }
+
+    @Test
+    void catastrophicBacktrackingEndsWithANamingErrorInsteadOfTakingTheThread() {
+        var filter = PythonRegex.nameFilter("((a+)+)+$");
+        String evil = "a".repeat(60) + "!";
+        long start = System.nanoTime();
+        NamingError e = assertThrows(NamingError.class, () -> filter.test(evil));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2_000, "stopped after " + millis + " ms");
+        assertTrue(e.getMessage().startsWith("regex too costly: gave up matching '((a+)+)+$'"), e.getMessage());
+        assertEquals("Pyro4.errors.NamingError", e.pythonType());
+    }
+
+    @Test
+    void everyNameOfACallSharesTheBudgetSoManyCostlyNamesCannotAddUp() {
+        // each name costs about 100,000 steps (a tenth of the budget), 200 of them overspend it
+        var filter = PythonRegex.nameFilter("((a+)+)+$");
+        String costly = "a".repeat(14) + "!";
+        long start = System.nanoTime();
+        assertThrows(NamingError.class, () -> {
+            for (int i = 0; i < 200; i++) {
+                filter.test(costly);
+            }
+        });
+        assertTrue(System.nanoTime() - start < 2_000_000_000L);
+    }
+
+    @Test
+    void ordinaryPatternsOverManyNamesStayWithinTheBudget() {
+        var filter = PythonRegex.nameFilter("(?P<app>\\w+)\\.(?:.*)\\.worker\\d*$");
+        var cubic = PythonRegex.nameFilter(".*.*.*x");
+        int matched = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String name = "app" + (i % 7) + ".region" + i + ".worker" + (i % 3 == 0 ? "" : i);
+            matched += filter.test(name) ? 1 : 0;
+            matched += filter.test("nothing.here.at.all.so.it.fails." + i) ? 1 : 0;
+        }
+        assertEquals(100_000, matched);
+        assertFalse(cubic.test("y".repeat(100)), "a cubic pattern on a 100 character name is still answered");
+        assertTrue(PythonRegex.nameFilter("((a+)+)+$").test("a".repeat(60)), "a match found quickly is a match");
+    }
+
+    @Test
+    void aRepeatedGroupOverAVeryLongNameIsANamingErrorNotAStackOverflow() {
+        String name = "ab".repeat(100_000);
+        NamingError e = assertThrows(NamingError.class, () -> PythonRegex.nameFilter("(a|b)*$").test(name));
+        assertTrue(e.getMessage().contains("on a name of 200000 characters"), e.getMessage());
+        assertTrue(PythonRegex.nameFilter("(a|b)*$").test("ab".repeat(100)), "short names still match");
+    }
 }

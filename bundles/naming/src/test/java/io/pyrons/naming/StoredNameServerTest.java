@@ -2,6 +2,7 @@ package io.pyrons.naming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -142,6 +143,20 @@ class StoredNameServerTest {
         assertThrows(PythonException.class, () -> ns.list("", null, List.of(), null));
         assertEquals("invalid regex: Unclosed character class",
                 assertThrows(NamingError.class, () -> ns.list(null, "[", null, null)).getMessage());
+    }
+
+    @Test
+    void aCatastrophicRegexEndsTheCallWithANamingErrorAndChangesNothing() {
+        String evil = "a".repeat(45);
+        ns.register(evil, "PYRO:o@h:1", false, List.of());
+        ns.register(evil + "!", "PYRO:o@h:2", false, List.of());
+        long start = System.nanoTime();
+        NamingError listed = assertThrows(NamingError.class, () -> ns.list(null, "((a+)+)+$", null, null));
+        NamingError removed = assertThrows(NamingError.class, () -> ns.remove(null, null, "((a+)+)+$"));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "both calls came back");
+        assertTrue(listed.getMessage().startsWith("regex too costly"), listed.getMessage());
+        assertTrue(removed.getMessage().startsWith("regex too costly"), removed.getMessage());
+        assertEquals(3, ns.count(), "a remove that gave up removed nothing");
     }
 
     @Test

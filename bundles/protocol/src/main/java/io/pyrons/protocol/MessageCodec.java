@@ -124,6 +124,11 @@ public final class MessageCodec {
             }
             byte[] key = new byte[4];
             body.get(key);
+            for (byte b : key) {
+                if (b < 0) { // Pyro4's key.decode("ASCII") fails: a key we could not even write back
+                    throw new ProtocolError("invalid annotation chunk (key not ASCII)");
+                }
+            }
             int length = Short.toUnsignedInt(body.getShort());
             if (length > end - body.position()) {
                 throw new ProtocolError("invalid annotation chunk");

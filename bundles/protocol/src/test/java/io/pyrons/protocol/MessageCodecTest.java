@@ -205,6 +205,17 @@ class MessageCodecTest {
         assertEquals("annotation key must be of length 4", e.getMessage());
     }
 
+    @Test
+    void nonAsciiAnnotationKeyIsRefusedOnReading() {
+        // found by MessageCodecFuzzTest: read as U+FFFD, such a key could not be written back
+        byte[] header = headerWith(0, 6);
+        byte[] bytes = java.util.Arrays.copyOf(header, header.length + 6);
+        bytes[header.length] = (byte) 0xe9;
+        System.arraycopy("BCD".getBytes(StandardCharsets.US_ASCII), 0, bytes, header.length + 1, 3);
+        var e = assertThrows(ProtocolError.class, () -> new MessageCodec().decode(bytes));
+        assertEquals("invalid annotation chunk (key not ASCII)", e.getMessage());
+    }
+
     // ---- HMAC
 
     @Test

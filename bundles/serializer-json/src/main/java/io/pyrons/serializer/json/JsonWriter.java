@@ -47,7 +47,33 @@ final class JsonWriter {
         } catch (IOException e) {
             throw new SerializeError("cannot write json: " + e.getMessage());
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return utf8(out.toString());
+    }
+
+    /**
+     * UTF-8, except that a lone surrogate (which UTF-8 cannot carry and Java would replace by {@code ?}) goes out as
+     * the escape {@code \\uXXXX}, which Python's {@code json.loads} reads back as that same surrogate. In JSON text
+     * a lone surrogate can only stand inside a string, where the escape means exactly it.
+     */
+    private static byte[] utf8(String json) {
+        StringBuilder escaped = null;
+        int copied = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(json.length() + 16);
+                }
+                escaped.append(json, copied, i).append(String.format("\\u%04x", (int) c));
+                copied = i + 1;
+            }
+        }
+        if (escaped == null) {
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+        return escaped.append(json, copied, json.length()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void write(JsonGenerator g, Object value, int depth) throws IOException {

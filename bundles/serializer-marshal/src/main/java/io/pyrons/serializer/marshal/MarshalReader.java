@@ -6,9 +6,6 @@ import io.pyrons.api.SerializeError;
 import io.pyrons.protocol.values.PyroClassDicts;
 import io.pyrons.protocol.values.PythonTypes;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -373,12 +370,8 @@ final class MarshalReader {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
+    /** Python's marshal decodes with {@code surrogatepass}: lone surrogates are data, not errors. */
     private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SerializeError("bad marshal data (string is not UTF-8)");
-        }
+        return PythonUtf8.decode(bytes);
     }
 }

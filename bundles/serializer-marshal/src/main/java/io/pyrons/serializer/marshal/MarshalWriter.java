@@ -130,7 +130,7 @@ final class MarshalWriter {
             }
             out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
         } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            byte[] utf8 = PythonUtf8.encode(s); // surrogatepass, as Python's marshal
             out.write(UNICODE);
             i32(utf8.length);
             out.writeBytes(utf8);
