@@ -61,17 +61,24 @@ class HeapAttackTest {
         try (LatencyClient latency = LatencyClient.start(python, server.port(), dir, COMM_TIMEOUT, Duration.ofSeconds(120))) {
             AtomicInteger refused = new AtomicInteger();
             List<Thread> attackers = new ArrayList<>();
+            List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < ATTACKERS; i++) {
                 boolean afterHandshake = i % 2 == 1;
-                Thread t = new Thread(() -> attackOnce(server.port(), afterHandshake, refused), "heap-attacker-" + i);
+                Socket socket = new Socket();
+                sockets.add(socket);
+                Thread t = new Thread(() -> attackOnce(socket, server.port(), afterHandshake, refused), "heap-attacker-" + i);
                 t.setDaemon(true);
                 attackers.add(t);
                 t.start();
             }
             Thread.sleep(TRICKLE.toMillis() / 2);
             FreshClient during = FreshClient.run(python, server.port(), COMM_TIMEOUT, false);
+            long until = System.nanoTime() + TRICKLE.plusSeconds(60).toNanos();
             for (Thread t : attackers) {
-                t.join(TRICKLE.plusSeconds(60).toMillis());
+                t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+            }
+            for (Socket socket : sockets) {
+                socket.close(); // also ends a write that blocks because the server stopped reading
             }
             latency.stop();
             return new Outcome(refused.get(), during, latency.stop(), latency.value("timeouts"));
@@ -79,8 +86,8 @@ class HeapAttackTest {
     }
 
     /** One attacker: header, FAST_BYTES at once, then 1 KB every 100 ms until TRICKLE is over; then it disconnects. */
-    private void attackOnce(int port, boolean afterHandshake, AtomicInteger refused) {
-        try (Socket socket = new Socket()) {
+    private void attackOnce(Socket socket, int port, boolean afterHandshake, AtomicInteger refused) {
+        try (socket) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
