@@ -25,9 +25,16 @@ public abstract sealed class PyroURI permits PyroURI.Parts, PyroURI.Sliced {
     /** Pyro4's default name server port, used for PYRONAME/PYROMETA without a port. */
     public static final int DEFAULT_NS_PORT = 9090;
 
-    private static final Pattern URI_PATTERN =
-            Pattern.compile("(?<protocol>[Pp][Yy][Rr][Oo][a-zA-Z]*):(?<object>\\S+?)(@(?<location>.+))?$");
-    private static final Pattern IPV6_LOCATION = Pattern.compile("\\[([0-9a-fA-F:%]+)](:(\\d+))?");
+    /**
+     * Pyro4's {@code uriRegEx} with Python's meaning: {@code .} and {@code $} know only {@code \n} as a line end
+     * (UNIX_LINES), {@code \S} is "not {@code str.isspace()}" (Unicode white space and, as in Python,
+     * U+001C..U+001F), {@code \d} any Unicode decimal digit.
+     */
+    private static final Pattern URI_PATTERN = Pattern.compile(
+            "(?<protocol>[Pp][Yy][Rr][Oo][a-zA-Z]*):(?<object>[^\\s\\x1c-\\x1f]+?)(@(?<location>.+))?$",
+            Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern IPV6_LOCATION = Pattern.compile("\\[([0-9a-fA-F:%]+)](:(\\d+))?",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final String PYRO = "PYRO";
     private static final String PYRONAME = "PYRONAME";
     private static final String PYROMETA = "PYROMETA";
@@ -113,12 +120,29 @@ public abstract sealed class PyroURI permits PyroURI.Parts, PyroURI.Sliced {
             }
         } else {
             try {
-                port = Integer.parseInt(portText.strip());
+                port = Integer.parseInt(pythonStrip(portText));
             } catch (NumberFormatException e) {
                 throw new PyroError("invalid port in uri, port=" + portText);
             }
         }
         return new Parts(protocol, object, meta, null, host, port, text);
+    }
+
+    /** Python's {@code str.strip()}: white space as {@code str.isspace()} has it, which includes U+0085. */
+    private static String pythonStrip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isPythonSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     /** A {@code PYRO:} URI for a TCP location. */
@@ -365,22 +389,10 @@ public abstract sealed class PyroURI permits PyroURI.Parts, PyroURI.Sliced {
             return objectEnd < text.length() && text.charAt(objectEnd) == '@' ? objectEnd + 1 : -1;
         }
 
-        /**
-         * Where the parse's {@code $} matched: the end of the text, or before a line terminator that ends it, as in
-         * {@link Pattern} without MULTILINE.
-         */
+        /** Where the parse's {@code $} matched: the end of the text, or before a {@code \n} that ends it, as in Python. */
         private int locationEnd() {
             int end = text.length();
-            if (text.endsWith("\r\n")) {
-                return end - 2;
-            }
-            if (end > 0) {
-                char last = text.charAt(end - 1);
-                if (last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029') {
-                    return end - 1;
-                }
-            }
-            return end;
+            return end > 0 && text.charAt(end - 1) == '\n' ? end - 1 : end;
         }
     }
 }
