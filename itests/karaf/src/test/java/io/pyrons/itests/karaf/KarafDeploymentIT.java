@@ -75,8 +75,7 @@ public class KarafDeploymentIT {
 
         // switch the name server to SQLite with Karaf's config: commands
         String file = new File(System.getProperty("karaf.data"), "names.sqlite").getAbsolutePath();
-        shell.ok("config:edit io.pyrons.naming; config:property-set storage sql:" + file
-                + "; config:property-set storage.target '(pyrons.storage.type=sql)'; config:update");
+        shell.ok("config:edit io.pyrons.naming; config:property-set storage sql:" + file + "; config:update");
         int portAfter = awaitNameServer("sql:" + file);
         assertEquals("the daemon keeps its port: only the name server changed", port, portAfter);
         assertEquals("karaf.py.insql PYRO:insql@127.0.0.1:7003 \n", pyro4(port, "karaf.py.insql=PYRO:insql@127.0.0.1:7003"));
