@@ -3,6 +3,7 @@ package io.pyrons.storage.dbm;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
 import io.pyrons.api.storage.StorageProvider;
+import io.pyrons.api.storage.StorageType;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -14,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
  * file is created when missing; a corrupt, damaged, foreign or unreadable file is refused and left untouched; a
  * failed write (a full disk) fails alone and the store goes on ({@link ReopenableStore}).
  */
-@Component(immediate = true, property = StorageProvider.TYPE + "=" + DbmStorageProvider.TYPE)
+@Component(immediate = true)
+@StorageType(DbmStorageProvider.TYPE)
 public class DbmStorageProvider implements StorageProvider {
     static final String TYPE = "dbm";
 
