@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Timeout;
  */
 class PythonRegexFuzzTest {
 
-    @Timeout(10) // the step budget must end any match long before this
+    // bounds a replay of the committed inputs (the step budget ends any match long before); while fuzzing, this
+    // invocation is the whole session (fuzz.seconds) and libFuzzer's -timeout catches a slow input
+    @Timeout(60)
     @FuzzTest(maxDuration = "30s")
     void match(FuzzedDataProvider data) {
         String regex = data.consumeString(200);
