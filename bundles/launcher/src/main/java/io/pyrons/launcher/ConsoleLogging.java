@@ -3,34 +3,122 @@ package io.pyrons.launcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The runtime's console: like pyro4-ns, it shows only warnings and errors (a protocol error, a refused
  * serializer), one line each on stderr; informational log lines stay out of the startup output. A user's own
  * {@code java.util.logging.config.file} wins.
+ * <p>
+ * During the start the console holds what is logged: a part that cannot start says why in its status, and
+ * pyro-ns prints that as its one error line, as pyro4-ns prints one traceback; the parts' own log lines about it
+ * would only say it again. Once the name server runs, what was held is shown; when the start fails, it is dropped,
+ * and so is what the stop logs after it.
  */
 final class ConsoleLogging {
     private static final String CONFIGURATION = """
-            handlers = java.util.logging.ConsoleHandler
+            handlers =
             .level = INFO
-            java.util.logging.ConsoleHandler.level = WARNING
             java.util.logging.SimpleFormatter.format = %4$s: %5$s%6$s%n
             """;
+    /** Records held during the start at the most; more would only be the same failure again. */
+    static final int MAX_HELD = 1000;
 
-    private ConsoleLogging() {
+    /** {@code null} when the user configured logging. */
+    private final HeldConsole console;
+
+    private ConsoleLogging(HeldConsole console) {
+        this.console = console;
     }
 
-    static void install() {
+    static ConsoleLogging install() {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
-            return;
+            return new ConsoleLogging(null);
         }
         try {
             LogManager.getLogManager().readConfiguration(
                     new ByteArrayInputStream(CONFIGURATION.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             System.err.println("pyro-ns: warning: cannot configure logging: " + e.getMessage());
+            return new ConsoleLogging(null);
+        }
+        HeldConsole console = new HeldConsole();
+        Logger.getLogger("").addHandler(console);
+        return new ConsoleLogging(console);
+    }
+
+    /** The name server runs: show what was held, and from now on everything as it comes. */
+    void started() {
+        if (console != null) {
+            console.release(true);
+        }
+    }
+
+    /** The start failed and pyro-ns has said why: drop what was held and what the stop logs. */
+    void failed() {
+        if (console != null) {
+            console.release(false);
+        }
+    }
+
+    /** stderr, WARNING and above, one line a record; held until {@link #release}. */
+    static final class HeldConsole extends Handler {
+        private final List<LogRecord> held = new ArrayList<>();
+        private boolean holding = true;
+        private boolean showing;
+
+        HeldConsole() {
+            setLevel(Level.WARNING);
+            setFormatter(new SimpleFormatter());
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            if (!isLoggable(record)) {
+                return;
+            }
+            if (holding) {
+                if (held.size() < MAX_HELD) {
+                    held.add(record);
+                }
+            } else if (showing) {
+                write(record);
+            }
+        }
+
+        synchronized void release(boolean show) {
+            if (!holding) {
+                return;
+            }
+            holding = false;
+            showing = show;
+            if (show) {
+                held.forEach(this::write);
+            }
+            held.clear();
+        }
+
+        private void write(LogRecord record) {
+            System.err.print(getFormatter().format(record));
+            System.err.flush();
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 }

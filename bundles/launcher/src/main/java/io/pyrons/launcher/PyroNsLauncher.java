@@ -70,6 +70,7 @@ public class PyroNsLauncher {
     /** Where the launch stands: announcing, once, and then only waiting for the daemon to go. */
     private enum Phase { STARTING, RUNNING, SHUT_DOWN }
 
+    private final ConsoleLogging console;
     private final BundleContext context;
     /** The system bundle: kept, because a stop outlives this bundle's context. */
     private final Bundle framework;
@@ -98,7 +99,7 @@ public class PyroNsLauncher {
                           @Reference(name = "launcher", service = Object.class, target = "(" + ARGUMENTS + "=*)")
                           Map<String, Object> launcher,
                           @Reference ConfigurationAdmin configurationAdmin) {
-        ConsoleLogging.install();
+        this.console = ConsoleLogging.install();
         GogoHome.prepare();
         this.context = context;
         this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
@@ -313,6 +314,7 @@ public class PyroNsLauncher {
         StartupReport report = new StartupReport(settings, daemon.location(), daemon.boundAddress(),
                 nameServer.count(), broadcast,
                 daemon.uriFor(NameServer.OBJECT_ID).asString(), daemon.internalUriFor(NameServer.OBJECT_ID).asString());
+        console.started(); // what was logged during the start comes first, as it happened first
         out.print(report.text());
         out.flush();
         phase = Phase.RUNNING;
@@ -345,6 +347,9 @@ public class PyroNsLauncher {
     }
 
     private void exit(int status, String stdout, String stderr) {
+        if (status != 0) {
+            console.failed();
+        }
         out.print(stdout);
         out.flush();
         err.print(stderr);
