@@ -410,7 +410,9 @@ public class NameServerComponent implements NameServer, PyroObject {
             held.stopCleaner();
         }
         publish();
-        LOG.log(Level.WARNING, "name server unavailable: " + reason);
+        // INFO, not WARNING: while the runtime starts a backend may only not have started yet, and while it stops
+        // backends go before the name server; a verdict is the status (PartStatus), which pyro-ns and ns:status show
+        LOG.log(Level.INFO, "name server unavailable: " + reason);
     }
 
     /** Closes a store that no longer serves, once in-flight writes and reads on it are done. */
