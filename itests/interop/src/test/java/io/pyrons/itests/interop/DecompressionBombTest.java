@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 12, decompression bomb: a client sends real Pyro4 INVOKE messages flagged COMPRESSED, a few KB each,
  * that inflate to megabytes of serpent (ns.lookup of a list of 1.6 million zeros), again and again on two
  * connections at once (one per I/O thread of a 2-core machine). Meanwhile another real Pyro4 client keeps
- * looking up a name: every one of its lookups must still be answered within 200 ms. Whatever the bomb costs
+ * looking up a name: every one of its lookups must still be answered within a second (inflating on an I/O thread
+ * stalled them for 10 s and more; the bound leaves room for a loaded 2-core machine). Whatever the bomb costs
  * must fall on the bomb's sender, not on the other clients.
  */
 class DecompressionBombTest {
     private static final int ELEMENTS = 1_600_000;
     private static final int BOMB_CONNECTIONS = 2;
     private static final Duration BOMBING = Duration.ofSeconds(10);
-    private static final long LOOKUP_LIMIT_MS = 200;
+    private static final long LOOKUP_LIMIT_MS = 1000;
 
     private final Python python = Python.locate();
     @TempDir
