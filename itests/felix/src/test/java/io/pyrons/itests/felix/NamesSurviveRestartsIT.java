@@ -40,10 +40,15 @@ public class NamesSurviveRestartsIT extends PyronsTestSupport {
         client("serpent").register("survives.reconfiguration", "PYRO:r@127.0.0.1:8001", false, null);
         int before = port();
 
-        update(SERVER, props("host", "127.0.0.1", "port", 0, "serializers.accepted", "serpent,json,marshal,pickle"));
-        Await.until("the daemon on another port", TIMEOUT, () -> {
+        // port 0 again would keep the socket (the daemon applies what it can in place): name another free port
+        int other;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            other = free.getLocalPort();
+        }
+        update(SERVER, props("host", "127.0.0.1", "port", other, "serializers.accepted", "serpent,json,marshal,pickle"));
+        Await.until("the daemon on port " + other + " (was " + before + ")", TIMEOUT, () -> {
             try {
-                return port() != before;
+                return port() == other;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
