@@ -156,7 +156,7 @@ public class KarafDeploymentIT {
             KarafShell.Result status = shell.run("ns:status");
             last = status.output() + (status.failure() == null ? "" : status.failure());
             Matcher m = LISTENING.matcher(last);
-            if (m.find() && last.contains("storage:") && lines(last).contains(" " + storage + "\n")) {
+            if (m.find() && last.contains("name server status:") && last.contains(" up (" + storage)) {
                 return Integer.parseInt(m.group(1));
             }
             Thread.sleep(500);
