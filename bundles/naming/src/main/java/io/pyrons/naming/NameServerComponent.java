@@ -109,6 +109,12 @@ public class NameServerComponent implements NameServer, PyroObject {
 
     // guarded by switchLock
     private String storage;
+    /**
+     * Without a {@code storage} setting: the offered default store chosen once a provider offered one (see
+     * {@link StorageBackends#offeredDefault()}); it then stays chosen like a setting, also while its backend is
+     * gone, so that names never fall back to an empty memory store. Null while on memory or with a setting.
+     */
+    private StorageSetting chosenDefault;
     /** Zero when autoclean is off. */
     private Duration cleanInterval;
     private Duration probeTimeout;
@@ -208,6 +214,9 @@ public class NameServerComponent implements NameServer, PyroObject {
                 LOG.log(Level.ERROR, "io.pyrons.naming: " + e.getMessage() + "; autoclean left as it was");
             }
             storage = config.storage();
+            if (storage != null && !storage.isBlank()) {
+                chosenDefault = null;
+            }
             properties = newProperties;
             reconcile();
         }
@@ -316,7 +325,7 @@ public class NameServerComponent implements NameServer, PyroObject {
         }
         StorageSetting setting;
         try {
-            setting = StorageSetting.parse(storage);
+            setting = storage == null || storage.isBlank() ? unsetStorage() : StorageSetting.parse(storage);
         } catch (IllegalArgumentException e) {
             unavailable(e.getMessage());
             return;
@@ -374,6 +383,22 @@ public class NameServerComponent implements NameServer, PyroObject {
         if (from != null) {
             retire(from);
         }
+    }
+
+    /**
+     * The store when {@code storage} is not set: the default location a storage provider offers (installing a
+     * storage feature in Karaf configures one), following that provider's changes; memory until one does.
+     */
+    private StorageSetting unsetStorage() {
+        if (chosenDefault == null) {
+            chosenDefault = backends.offeredDefault().orElse(null);
+        } else {
+            String location = backends.offeredLocation(chosenDefault.type()).orElse(null);
+            if (location != null) {
+                chosenDefault = new StorageSetting(chosenDefault.type(), location);
+            }
+        }
+        return chosenDefault != null ? chosenDefault : StorageSetting.parse(StorageSetting.DEFAULT);
     }
 
     /**

@@ -9,11 +9,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface NamingConfiguration {
     String PID = "io.pyrons.naming";
 
-    @AttributeDefinition(description = "Storage as TYPE[:LOCATION] (as pyro4-ns -s): memory, dbm:FILE, sql:FILE, or "
-            + "the type of any installed storage provider (its pyrons.storage.type). Changing it switches the "
-            + "running name server to that store; its names are copied when the new store holds none. An optional "
-            + "storage.target filter further restricts which provider services may be used.")
-    String storage() default "memory";
+    @AttributeDefinition(required = false, description = "Storage as TYPE[:LOCATION] (as pyro4-ns -s): memory, "
+            + "dbm:FILE, sql:FILE, or the type of any installed storage provider (its pyrons.storage.type). Changing "
+            + "it switches the running name server to that store; its names are copied when the new store holds "
+            + "none. Not set: the store at the default.location an installed storage provider's configuration "
+            + "offers, else memory. An optional storage.target filter further restricts which provider services "
+            + "may be used.")
+    String storage() default "";
 
     @AttributeDefinition(description = "Seconds between checks that remove unreachable registrations (Pyro4's "
             + "NS_AUTOCLEAN); 0 turns it off. Values below 3 are refused, as by Pyro4.")

@@ -17,7 +17,13 @@ import org.osgi.framework.Constants;
  * ranking (then the older service) is used, as the framework ranks services.
  */
 final class StorageBackends {
-    private record Backend(String type, int ranking, long serviceId, StorageProvider provider) {
+    /**
+     * The provider configuration property (a service property, as Declarative Services publishes its component's
+     * configuration) with the location a provider offers for a name server whose {@code storage} is not set.
+     */
+    static final String DEFAULT_LOCATION = "default.location";
+
+    private record Backend(String type, int ranking, long serviceId, StorageProvider provider, String defaultLocation) {
     }
 
     private static final Comparator<Backend> BEST_FIRST = Comparator.comparingInt(Backend::ranking).reversed()
@@ -31,8 +37,10 @@ final class StorageBackends {
         Object ranking = properties.get(Constants.SERVICE_RANKING);
         Object id = properties.get(Constants.SERVICE_ID);
         long serviceId = id instanceof Long l ? l : Long.MAX_VALUE / 2 + added++;
+        Object location = properties.get(DEFAULT_LOCATION);
+        String defaultLocation = location instanceof String l && !l.isBlank() ? l.strip() : null;
         for (String type : types(properties.get(StorageProvider.TYPE))) {
-            backends.add(new Backend(type, ranking instanceof Integer r ? r : 0, serviceId, provider));
+            backends.add(new Backend(type, ranking instanceof Integer r ? r : 0, serviceId, provider, defaultLocation));
         }
     }
 
@@ -43,6 +51,21 @@ final class StorageBackends {
     /** The provider of {@code type}, if one is installed. */
     synchronized Optional<StorageProvider> provider(String type) {
         return backends.stream().filter(b -> b.type().equals(type)).min(BEST_FIRST).map(Backend::provider);
+    }
+
+    /**
+     * The store a name server without a {@code storage} setting uses: {@code TYPE:LOCATION} of the installed
+     * provider offering a {@value #DEFAULT_LOCATION} (the best ranked, then the oldest, if several do), else none.
+     */
+    synchronized Optional<StorageSetting> offeredDefault() {
+        return backends.stream().filter(b -> b.defaultLocation() != null).min(BEST_FIRST)
+                .map(b -> new StorageSetting(b.type(), b.defaultLocation()));
+    }
+
+    /** The default location the installed provider of {@code type} offers now, if it offers one. */
+    synchronized Optional<String> offeredLocation(String type) {
+        return backends.stream().filter(b -> b.type().equals(type)).min(BEST_FIRST)
+                .map(Backend::defaultLocation);
     }
 
     private static List<String> types(Object property) {

@@ -306,6 +306,35 @@ class NameServerComponentTest {
         running.deactivate();
     }
 
+    /** Issue 17, install = enable: without a storage setting, an offered default.location is used; a setting wins. */
+    @Test
+    void withoutAStorageSettingTheOfferedDefaultLocationIsUsedAndASettingWins() {
+        FakeBackend sql = new FakeBackend("sql");
+        FakeBackend dbm = new FakeBackend("dbm");
+        NameServerComponent component = started("", new MemoryStorageProvider(), dbm);
+        assertEquals(new NameServerComponent.Status(State.UP, "memory"), component.status(), "nothing offers: memory");
+        component.register("one", "PYRO:1@127.0.0.1:1", false, Set.of("x"));
+
+        component.bindStorage(sql, Map.of(StorageProvider.TYPE, "sql", StorageBackends.DEFAULT_LOCATION, "/data/ns.sqlite"));
+        assertEquals(new NameServerComponent.Status(State.UP, "sql:/data/ns.sqlite; copied the 1 name of memory"),
+                component.status(), "installing a provider that offers a location switches to it with the names");
+        assertEquals(Set.of("x"), sql.file("/data/ns.sqlite").get("one").metadata());
+
+        component.updatedStorage(sql, Map.of(StorageProvider.TYPE, "sql", StorageBackends.DEFAULT_LOCATION, "/data/b.sqlite"));
+        assertEquals(new NameServerComponent.Status(State.UP, "sql:/data/b.sqlite; copied the 1 name of sql:/data/ns.sqlite"),
+                component.status(), "a changed default location is followed");
+
+        component.unbindStorage(sql);
+        assertEquals(new NameServerComponent.Status(State.UNAVAILABLE, "storage backend 'sql' is not installed"),
+                component.status(), "the chosen store's backend gone: unavailable, not an empty memory store");
+
+        configure(component, "dbm:/set/by/operator");
+        component.bindStorage(sql, Map.of(StorageProvider.TYPE, "sql", StorageBackends.DEFAULT_LOCATION, "/data/c.sqlite"));
+        assertEquals("dbm:/set/by/operator", component.status().detail().split(";")[0], "a storage setting wins");
+        assertFalse(sql.files.containsKey("/data/c.sqlite"));
+        component.deactivate();
+    }
+
     @Test
     void theBackendInUseGoingAwayLeavesItUnavailableNotEmptyAndItsReturnServesTheSameNames() {
         FakeBackend sql = new FakeBackend("sql");

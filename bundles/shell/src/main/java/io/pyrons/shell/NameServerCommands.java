@@ -199,7 +199,8 @@ public class NameServerCommands {
                 d == null ? null : d.location(),
                 d == null ? null : describe(d.boundAddress()),
                 d == null ? null : d.uriFor(NameServer.OBJECT_ID).asString(),
-                storage == null ? null : String.valueOf(storage),
+                // no storage set: the name server picks the store a provider offers (the status line names it)
+                storage == null || String.valueOf(storage).isBlank() ? "(not set)" : String.valueOf(storage),
                 nameServerStatus(),
                 installedSerializers(),
                 d == null ? null : d.acceptedSerializers().stream().sorted().toList(),

@@ -128,10 +128,11 @@ class NameServerCommandsTest {
     }
 
     @Test
-    void statusLeavesOutWhatIsUnknown() {
+    void statusLeavesOutWhatIsUnknownAndSaysWhenNoStorageIsSet() {
         bindLocal(Map.of());
         commands.status("", 0, "");
         assertEquals("""
+                storage:                (not set)
                 serializers installed:  none
                 names:                  1
                 """, output());

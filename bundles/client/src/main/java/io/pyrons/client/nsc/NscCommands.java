@@ -3,6 +3,10 @@ package io.pyrons.client.nsc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.pyrons.api.PythonException;
 import io.pyrons.client.PyroProxy;
@@ -19,12 +24,16 @@ import io.pyrons.protocol.values.PythonTypes;
 /**
  * The commands of pyro4-nsc 4.82 ({@code Pyro4.nsc.handleCommand}) over a name server proxy, printing what
  * Python prints; plus {@code yplookup_all}/{@code yplookup_any}, which call the pyrons name server's
- * {@code yplookup}. An error of the call is printed as {@code Error: TYPE - MESSAGE}; a wrong number of
+ * {@code yplookup}; and {@code export FILE}/{@code import FILE}, which copy every registration with its metadata
+ * from one name server (any Pyro4 one) into a {@link NameFile} and from it into another. An error of the call is printed as {@code Error: TYPE - MESSAGE}; a wrong number of
  * arguments ends the tool like Python's {@code SystemExit}.
  */
 final class NscCommands {
     static final Set<String> NAMES = Set.of("register", "remove", "removematching", "list", "listmatching", "lookup",
-            "listmeta_all", "listmeta_any", "setmeta", "ping", "yplookup_all", "yplookup_any");
+            "listmeta_all", "listmeta_any", "setmeta", "ping", "yplookup_all", "yplookup_any", "export", "import");
+
+    /** The name server's own registration, which export and import leave alone: each server has its own. */
+    private static final String NAMESERVER_NAME = "Pyro.NameServer";
 
     private final PyroProxy nameserver;
     private final PrintStream out;
@@ -51,6 +60,8 @@ final class NscCommands {
                 case "listmeta_any" -> listMeta(args, "metadata_any");
                 case "yplookup_all" -> yplookup(args, "meta_all");
                 case "yplookup_any" -> yplookup(args, "meta_any");
+                case "export" -> export(args);
+                case "import" -> importFile(args);
                 default -> throw new IllegalArgumentException("unknown command " + args.get(0));
             }
         } catch (NscExit e) {
@@ -146,6 +157,95 @@ final class NscCommands {
         }
         Set<String> metadata = new LinkedHashSet<>(args.subList(1, args.size()));
         printList(call("yplookup", List.of(), kw(filter, metadata, "return_metadata", true)), " - searched by metadata");
+    }
+
+    /**
+     * Every registration but the name server's own (its URI is the exporting server's) into {@code FILE}, written
+     * to a temporary file beside it and moved into place, so that a failed export leaves no half file.
+     */
+    private void export(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: file");
+        }
+        Object result = call("list", List.of(), kw("return_metadata", true));
+        if (!(result instanceof Map<?, ?> map)) {
+            throw PythonException.attributeError("'" + PythonTypes.nameOf(result) + "' object has no attribute 'items'");
+        }
+        List<NameFile.Registration> registrations = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = PythonRepr.str(e.getKey());
+            if (!name.equals(NAMESERVER_NAME)) {
+                List<Object> pair = unpack(e.getValue(), 2);
+                registrations.add(new NameFile.Registration(name, PythonRepr.str(pair.get(0)), tags(pair.get(1))));
+            }
+        }
+        registrations.sort((a, b) -> PythonRepr.compareCodePoints(a.name(), b.name()));
+        Path file = Path.of(args.get(1)).toAbsolutePath();
+        try {
+            Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+            try {
+                Files.writeString(temporary, NameFile.write(registrations), StandardCharsets.UTF_8);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new PythonException("builtins.OSError", "cannot write " + file + ": " + e);
+        }
+        println("Exported " + registrations.size() + " registrations to " + args.get(1));
+    }
+
+    /**
+     * Registers every name of {@code FILE} with its metadata, never replacing one the name server has already
+     * ({@code safe=True}): a name that fails (already registered, or refused) is reported with the server's error
+     * and the rest go on; then the tool ends with status 1, so that no name is lost without a word.
+     */
+    private void importFile(List<String> args) {
+        if (args.size() != 2) {
+            throw NscExit.systemExit("requires one argument: file");
+        }
+        List<NameFile.Registration> registrations;
+        try {
+            registrations = NameFile.read(Files.readString(Path.of(args.get(1)), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PythonException("builtins.OSError", "cannot read " + args.get(1) + ": " + e);
+        } catch (IllegalArgumentException e) {
+            throw PythonException.valueError(args.get(1) + ": " + e.getMessage());
+        }
+        int imported = 0;
+        int failed = 0;
+        for (NameFile.Registration r : registrations) {
+            if (r.name().equals(NAMESERVER_NAME)) {
+                continue;
+            }
+            try {
+                call("register", List.of(r.name(), r.uri()),
+                        kw("safe", true, "metadata", new TreeSet<>(r.metadata())));
+                imported++;
+            } catch (PythonException e) {
+                failed++;
+                println("Not imported " + r.name() + ": " + e.pythonName() + " - " + PythonRepr.exceptionStr(e));
+            }
+        }
+        println("Imported " + imported + " registrations from " + args.get(1)
+                + (failed > 0 ? "; " + failed + " not imported" : ""));
+        if (failed > 0) {
+            throw new NscExit(1, "");
+        }
+    }
+
+    private static Set<String> tags(Object metadata) {
+        Set<String> tags = new TreeSet<>();
+        if (metadata instanceof Object[] tuple) {
+            for (Object tag : tuple) {
+                tags.add(PythonRepr.str(tag));
+            }
+        } else if (metadata instanceof Collection<?> collection) {
+            collection.forEach(tag -> tags.add(PythonRepr.str(tag)));
+        } else if (metadata != null) {
+            throw PythonException.typeError("metadata is not a collection: " + PythonTypes.nameOf(metadata));
+        }
+        return tags;
     }
 
     /** Pyro4 nsc's {@code printListResult}: sorted by name, metadata (a list) printed when not empty. */

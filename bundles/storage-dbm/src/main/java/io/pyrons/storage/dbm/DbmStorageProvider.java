@@ -6,6 +6,7 @@ import io.pyrons.api.storage.StorageProvider;
 import io.pyrons.api.storage.StorageType;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Opens persistent key-value name stores ({@code dbm:FILE}) kept in one H2 MVStore file: names, URIs and
@@ -19,6 +20,16 @@ import org.osgi.service.component.annotations.Component;
 @StorageType(DbmStorageProvider.TYPE)
 public class DbmStorageProvider implements StorageProvider {
     static final String TYPE = "dbm";
+
+    /**
+     * Its configuration (PID the class name, optional) holds no setting of its own: its properties, such as the
+     * {@code default.location} a storage feature sets, become service properties, and a change is applied in
+     * place so that the name server sees an updated service (and may move its names) rather than a new one.
+     */
+    @Modified
+    void modified() {
+        // nothing to do: Declarative Services updates the service properties
+    }
 
     @Override
     public String type() {

@@ -6,6 +6,7 @@ import io.pyrons.api.storage.StorageProvider;
 import io.pyrons.api.storage.StorageType;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Opens SQLite name stores ({@code sql:FILE}) in Pyro4's own schema, so a file written by
@@ -16,6 +17,16 @@ import org.osgi.service.component.annotations.Component;
 @StorageType(SqlStorageProvider.TYPE)
 public class SqlStorageProvider implements StorageProvider {
     static final String TYPE = "sql";
+
+    /**
+     * Its configuration (PID the class name, optional) holds no setting of its own: its properties, such as the
+     * {@code default.location} a storage feature sets, become service properties, and a change is applied in
+     * place so that the name server sees an updated service (and may move its names) rather than a new one.
+     */
+    @Modified
+    void modified() {
+        // nothing to do: Declarative Services updates the service properties
+    }
 
     @Override
     public String type() {

@@ -83,7 +83,7 @@ class NscUnixSocketTest {
      * runtime/bin/pyro-nsc beside the runtime jar. Its classes must be built already: the script would otherwise
      * start a Maven build of its own, which a test must never do.
      */
-    private static Path pyroNsc() {
+    static Path pyroNsc() {
         Path runtime = ServerKind.requireJar().getParent().getParent();
         Path script = runtime.resolve("bin").resolve("pyro-nsc");
         Path client = runtime.resolve("target").resolve("nsc").resolve("io.pyrons.client.jar");

@@ -52,7 +52,7 @@ public class KarafDeploymentIT {
     public void installUseFromPythonAndSwitchStorage() throws Exception {
         requirePyro4();
         shell.ok("feature:repo-add " + System.getProperty("pyrons.features"));
-        shell.ok("feature:install pyrons pyrons-shell pyrons-storage-sql");
+        shell.ok("feature:install pyrons pyrons-shell");
         int port = awaitNameServer("memory");
 
         String registered = pyro4(port, "karaf.py.greeting=PYRO:greeting@127.0.0.1:7001,blue,round",
@@ -73,7 +73,24 @@ public class KarafDeploymentIT {
         assertEquals("NamingError: unknown name: karaf.nothing", unknown.failure());
         assertEquals("", unknown.output());
 
-        // switch the name server to SQLite with Karaf's config: commands
+        // install = enable: the storage feature offers its default location, and the name server, with no storage
+        // set, moves there with its names
+        String offered = new File(System.getProperty("karaf.data"), "pyrons-names.sqlite").getAbsolutePath();
+        shell.ok("feature:install pyrons-storage-sql");
+        assertEquals("the daemon keeps its port", port, awaitNameServer("sql:" + offered));
+        assertEquals("""
+                NAME               URI                           METADATA
+                karaf.py.greeting  PYRO:greeting@127.0.0.1:7001  blue,round
+                karaf.py.other     PYRO:other@127.0.0.1:7002
+                2 registrations
+                """, lines(shell.ok("ns:list karaf.py.")));
+        assertEquals("the names are in the file", """
+                Pyro.NameServer
+                karaf.py.greeting PYRO:greeting@127.0.0.1:7001 blue,round
+                karaf.py.other PYRO:other@127.0.0.1:7002
+                """, sqliteNames(offered));
+
+        // an operator's storage setting wins: switch the name server to another SQLite file with config: commands
         String file = new File(System.getProperty("karaf.data"), "names.sqlite").getAbsolutePath();
         shell.ok("config:edit io.pyrons.naming; config:property-set storage sql:" + file + "; config:update");
         int portAfter = awaitNameServer("sql:" + file);
@@ -88,6 +105,47 @@ public class KarafDeploymentIT {
                 3 registrations
                 """, lines(shell.ok("ns:list karaf.py.")));
         assertTrue(new File(file).length() > 0);
+
+        // ... and stays when the offered default location changes
+        String moved = new File(System.getProperty("karaf.data"), "moved.sqlite").getAbsolutePath();
+        shell.ok("config:edit io.pyrons.storage.sql.SqlStorageProvider; config:property-set default.location " + moved
+                + "; config:update");
+        Thread.sleep(3000);
+        awaitNameServer("sql:" + file);
+        assertTrue("the explicit storage is kept", !new File(moved).exists());
+
+        // uninstalled: the name server stays reachable, unavailable with the reason; never an empty memory store
+        shell.ok("feature:uninstall pyrons-storage-sql");
+        awaitStatus("unavailable: storage backend 'sql' is not installed");
+    }
+
+    /** Waits (60 s at most) until ns:status shows {@code text}. */
+    private void awaitStatus(String text) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            KarafShell.Result status = shell.run("ns:status");
+            last = status.output() + (status.failure() == null ? "" : status.failure());
+            if (last.contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("ns:status did not show '" + text + "' within 60 s:\n" + last);
+    }
+
+    /** The names in a SQLite file in Pyro4's schema, read by Python's sqlite3: NAME URI META1,META2 per line. */
+    private static String sqliteNames(String file) throws Exception {
+        String script = "import sqlite3, sys\n"
+                + "db = sqlite3.connect(sys.argv[1])\n"
+                + "for id, name, uri in db.execute('select id, name, uri from pyro_names order by name'):\n"
+                + "    meta = sorted(m for (m,) in db.execute('select metadata from pyro_metadata where object=?', (id,)))\n"
+                + "    print(name if name == 'Pyro.NameServer' else name + ' ' + uri + ' ' + ','.join(meta))\n";
+        Processes.Result result = Processes.run(List.of(PYTHON, "-c", script, file), new File("."), Map.of(), 60);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("reading " + file + " failed:\n" + result.output());
+        }
+        return lines(result.output());
     }
 
     /** Waits (60 s at most) until ns:status shows the name server on {@code storage}; returns its port. */
@@ -98,7 +156,7 @@ public class KarafDeploymentIT {
             KarafShell.Result status = shell.run("ns:status");
             last = status.output() + (status.failure() == null ? "" : status.failure());
             Matcher m = LISTENING.matcher(last);
-            if (m.find() && last.contains("storage:") && lines(last).contains(" " + storage + "\n")) {
+            if (m.find() && last.contains("name server status:") && last.contains(" up (" + storage)) {
                 return Integer.parseInt(m.group(1));
             }
             Thread.sleep(500);
