@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
@@ -50,9 +51,9 @@ record WrittenVersions(long headerVersion, boolean clean, long chunkVersion) {
                 byte[] bytes = block.array();
                 int length = block.position();
                 long blockNumber = position / BLOCK;
-                chunkVersion = Math.max(chunkVersion, chunkHeaderVersion(bytes, length, blockNumber));
+                chunkVersion = Math.max(chunkVersion, legible(() -> chunkHeaderVersion(bytes, length, blockNumber)));
                 if (length == BLOCK) {
-                    chunkVersion = Math.max(chunkVersion, chunkFooterVersion(bytes, blockNumber));
+                    chunkVersion = Math.max(chunkVersion, legible(() -> chunkFooterVersion(bytes, blockNumber)));
                 }
             }
         }
@@ -71,6 +72,18 @@ record WrittenVersions(long headerVersion, boolean clean, long chunkVersion) {
     /** Whether a store opened at {@code version} lost data these records say was written and acknowledged. */
     boolean rolledBack(long version) {
         return version < newestAcknowledged();
+    }
+
+    /**
+     * A record's version, or -1 when one of its values does not parse: a record torn by a crash (kill -9 in the
+     * middle of writing a chunk) says nothing, it must not make the store look damaged.
+     */
+    private static long legible(LongSupplier record) {
+        try {
+            return record.getAsLong();
+        } catch (MVStoreException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A chunk header starting the block: its version, if its own block number matches where it lies. */

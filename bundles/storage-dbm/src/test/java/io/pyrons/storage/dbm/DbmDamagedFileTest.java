@@ -129,6 +129,16 @@ class DbmDamagedFileTest {
     }
 
     @Test
+    void storeLeftByACrashWithATornChunkHeaderOpensWithEveryAcknowledgedName() throws IOException {
+        // kill -9 while MVStore wrote the next, unacknowledged chunk: its header began but a value is cut off
+        byte[] crashed = writtenStore(false);
+        byte[] torn = Arrays.copyOf(crashed, crashed.length + BLOCK);
+        byte[] header = ("chunk:1f,block:" + Long.toHexString(crashed.length / BLOCK) + "z,len:1,version:7ff\n").getBytes();
+        System.arraycopy(header, 0, torn, crashed.length, header.length);
+        assertEquals(null, open(torn, "torn"));
+    }
+
+    @Test
     void emptyStoreReopens() throws IOException {
         Path file = dir.resolve("empty.mv");
         new DbmStorageProvider().open(file.toString()).close();
