@@ -30,10 +30,12 @@ class DebianPackageIT {
     private static final Path DEB = Path.of(System.getProperty("pyrons.deb", "target/pyrons.deb")).toAbsolutePath();
     private static final Duration DPKG = Duration.ofMinutes(3);
     private static final Duration START = Duration.ofSeconds(90);
+    /** What systemd makes for the service (RuntimeDirectory=pyrons) and removes when it stops; here the test does. */
+    private static final String RUNTIME_DIRECTORY = "/run/pyrons";
     /** Every path the package installs or makes; none may be left after dpkg --purge. */
     private static final List<String> INSTALLED = List.of("/usr/bin/pyro-ns", "/usr/bin/pyro-nsc", "/usr/share/pyrons",
             "/usr/share/doc/pyrons", "/etc/pyrons", "/lib/systemd/system/pyrons.service", "/var/lib/pyrons",
-            "/var/cache/pyrons", "/var/log/pyrons");
+            "/var/cache/pyrons", "/var/log/pyrons", RUNTIME_DIRECTORY);
 
     @TempDir
     Path dir;
@@ -62,6 +64,7 @@ class DebianPackageIT {
             checkInstalledFiles();
             serveAsThePyronsUser();
         } finally {
+            sh("rm -rf " + RUNTIME_DIRECTORY);
             Shell.Result purge = dpkg("--purge", "pyrons");
             assertEquals(0, purge.exitCode(), purge.output());
         }
@@ -112,11 +115,15 @@ class DebianPackageIT {
 
     /**
      * /usr/bin/pyro-ns as the service runs it: the pyrons user, the names in /var/lib/pyrons, the class data archive
-     * in /var/cache/pyrons (CACHE_DIRECTORY, as systemd sets it); java from PATH. Names registered by Pyro4 and
+     * in /var/cache/pyrons (CACHE_DIRECTORY) and the framework storage in /run/pyrons (XDG_RUNTIME_DIR), as systemd
+     * sets them; java from PATH. Names registered by Pyro4 and
      * pyro-nsc survive a restart, which also starts from the archive the first run wrote.
      */
     private void serveAsThePyronsUser() throws IOException {
-        Map<String, String> env = Shell.env("CACHE_DIRECTORY", "/var/cache/pyrons", "HOME", "/var/lib/pyrons");
+        Shell.Result runtime = sh("install -d -o pyrons -g pyrons -m 0700 " + RUNTIME_DIRECTORY);
+        assertEquals(0, runtime.exitCode(), runtime.output());
+        Map<String, String> env = Shell.env("CACHE_DIRECTORY", "/var/cache/pyrons", "HOME", "/var/lib/pyrons",
+                "XDG_RUNTIME_DIR", RUNTIME_DIRECTORY);
         // setpriv execs: the PID is the server's (pyro-ns execs java too)
         List<String> start = List.of("setpriv", "--reuid=pyrons", "--regid=pyrons", "--init-groups",
                 "/usr/bin/pyro-ns", "-n", "127.0.0.1", "-p", "0", "-x", "-s", "sql:/var/lib/pyrons/names.sqlite");
