@@ -6,16 +6,15 @@
 #   output that is missing is built with Maven first, so that runtime/bin/pyro-ns works on a fresh clone;
 # - a distribution (pyrons-VERSION.tar.gz, the Debian package's /usr/share/pyrons): the same files in lib/; nothing
 #   is built there, a missing file is named and the script ends (status 1).
-# Sets pyrons_home (gosh.home: etc/gosh_profile is there), pyrons_lib (the jars), pyrons_source_tree ("yes" or
-# empty) and java.
+# Sets runtime (the directory above bin/), pyrons_lib (the jars), pyrons_source_tree ("yes" or empty) and java.
 
-pyrons_home="$(dirname "$here")"
-if [[ -f "$pyrons_home/pyrons.bndrun" && -f "$pyrons_home/pom.xml" ]]; then
+runtime="$(dirname "$here")"
+if [[ -f "$runtime/pyrons.bndrun" && -f "$runtime/pom.xml" ]]; then
     pyrons_source_tree=yes
-    pyrons_lib="$pyrons_home/target"
+    pyrons_lib="$runtime/target"
 else
     pyrons_source_tree=""
-    pyrons_lib="$pyrons_home/lib"
+    pyrons_lib="$runtime/lib"
 fi
 
 # pyrons_require FILE: returns when FILE exists; in the source tree it builds it first when it is missing.
@@ -26,11 +25,11 @@ pyrons_require() {
         exit 1
     fi
     if ! command -v mvn >/dev/null; then
-        echo "$command: $1 is missing and mvn is not on PATH to build it (mvn -B -DskipTests install in $(dirname "$pyrons_home"))" >&2
+        echo "$command: $1 is missing and mvn is not on PATH to build it (mvn -B -DskipTests install in $(dirname "$runtime"))" >&2
         exit 1
     fi
     echo "$command: $1 is missing; building it (mvn -B -q -DskipTests install)..." >&2
-    (cd "$(dirname "$pyrons_home")" && mvn -B -q -DskipTests install) >&2
+    (cd "$(dirname "$runtime")" && mvn -B -q -DskipTests install) >&2
     if [[ ! -e "$1" ]]; then
         echo "$command: the build did not produce $1" >&2
         exit 1

@@ -17,7 +17,8 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,capacity] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]</pre>
+ *     [--only startup,lookup,storage,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
+ *     [--dist INSTALLED/pyro-ns]</pre>
  *
  * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
  * {@value ServerSpec#BASELINE} in the same run, visited in turn with the others, so that a change is compared
@@ -34,6 +35,9 @@ public final class BenchMain {
         List<String> columns0 = new ArrayList<>(List.of(ServerSpec.PYRONS, ServerSpec.PYRO4_NS, ServerSpec.RESPONDER));
         Report report = new Report(columns0);
         servers.add(pyronsSpec(plan, report));
+        if (plan.dist() != null) {
+            columns0.add(1, ServerSpec.INSTALLED);
+        }
         if (plan.baseline() != null) {
             columns0.add(1, ServerSpec.BASELINE);
             servers.add(ServerSpec.pyrons(plan.baseline(), List.of()).named(ServerSpec.BASELINE));
@@ -57,6 +61,22 @@ public final class BenchMain {
         if (plan.runs("startup")) {
             for (ServerSpec s : servers) {
                 scenarios.startup(s);
+            }
+        }
+        if (plan.dist() != null && plan.runs("dist")) {
+            ServerSpec installed = ServerSpec.installed(plan.dist());
+            // the first start on this machine writes the distribution's class data archive as it stops: not counted
+            try (ServerProcess first = installed.start("", plan.out())) {
+                System.out.println("== " + installed.name() + ": first start (makes its class data archive)");
+                // SIGTERM, and time to write the archive as the JVM exits (seconds on a loaded machine; a process
+                // killed while it writes leaves a torn file, which the next start throws away)
+                first.process.toHandle().destroy();
+                first.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            scenarios.startup(installed);
+            scenarios.footprint(installed);
+            if (!pyro4.isEmpty()) {
+                scenarios.footprint(ServerSpec.pyro4ns(pyro4, ""));
             }
         }
         if (plan.runs("lookup")) {
@@ -116,14 +136,15 @@ public final class BenchMain {
 
     /** What to run and how long: the default fits ~10 minutes on 2 cores, --quick ~2. */
     record BenchPlan(boolean quick, Path jar, Path out, List<String> only, boolean profile, Path baseline,
-                     boolean pyronsOnly) {
+                     boolean pyronsOnly, Path dist) {
         static BenchPlan parse(String[] args) {
             boolean quick = false;
             boolean profile = true;
             Path jar = Path.of("runtime/target/pyrons.jar");
             Path out = Path.of("bench/target/bench");
-            List<String> only = List.of("startup", "lookup", "storage", "capacity");
+            List<String> only = List.of("startup", "lookup", "storage", "capacity", "dist");
             Path baseline = null;
+            Path dist = null;
             boolean pyronsOnly = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -134,12 +155,13 @@ public final class BenchMain {
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--baseline" -> baseline = Path.of(args[++i]);
                     case "--pyrons-only" -> pyronsOnly = true;
+                    case "--dist" -> dist = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,capacity]"
-                            + " [--no-profile] [--baseline FILE] [--pyrons-only]");
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,capacity,dist]"
+                            + " [--no-profile] [--baseline FILE] [--pyrons-only] [--dist INSTALLED/pyro-ns]");
                 }
             }
-            return new BenchPlan(quick, jar, out, only, profile, baseline, pyronsOnly);
+            return new BenchPlan(quick, jar, out, only, profile, baseline, pyronsOnly, dist);
         }
 
         boolean runs(String group) {

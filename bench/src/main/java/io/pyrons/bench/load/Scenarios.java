@@ -23,6 +23,7 @@ final class Scenarios {
     private static final String R = ServerSpec.RESPONDER;
     private static final int LOOKUP_NAMES = 1000;
     private static final long MAX_OPS_PER_CLIENT = 50_000_000;
+    private static final int FOOTPRINT_NAMES = 100_000;
 
     private final BenchPlan plan;
     private final Report report;
@@ -101,6 +102,48 @@ final class Scenarios {
         Arrays.sort(announced);
         report.put("start → first ping", "ms (median)", spec.name(), ms[ms.length / 2]);
         report.put("start → first ping", "start → port line ms", spec.name(), announced[announced.length / 2]);
+    }
+
+    // ---- an installed distribution's footprint (issue 14)
+
+    /**
+     * {@code -h} (the time until the help has been printed and the process has exited), RSS once the server has
+     * answered its first ping and its remaining bundles have had a second to start, and RSS per name after
+     * registering {@value #FOOTPRINT_NAMES} names with metadata (batch register).
+     */
+    void footprint(ServerSpec spec) throws InterruptedException {
+        System.out.println("== " + spec.name() + ": -h, memory");
+        double[] help = new double[plan.startupRepeats()];
+        for (int i = 0; i < help.length; i++) {
+            long t0 = System.nanoTime();
+            try {
+                Process p = new ProcessBuilder(spec.helpCommand()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    report.note(spec.name() + " -h did not end with status 0 within 60 s");
+                    return;
+                }
+            } catch (IOException e) {
+                report.note(spec.name() + " -h: " + e.getMessage());
+                return;
+            }
+            help[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(help);
+        report.put("pyro-ns -h", "ms (median)", spec.name(), help[help.length / 2]);
+        try (ServerProcess p = spec.start("", plan.out())) {
+            Thread.sleep(1_000);
+            long started = p.rssBytes();
+            report.put("memory after start", "RSS MiB", spec.name(), started / 1048576.0);
+            try (RawPyroClient c = RawPyroClient.connected(p.address, 120_000)) {
+                Population.register(c, 0, FOOTPRINT_NAMES, true, System.nanoTime() + 300_000_000_000L);
+            }
+            report.put("memory at " + String.format("%,d", FOOTPRINT_NAMES) + " names", "RSS bytes/name", spec.name(),
+                    (double) (p.rssBytes() - started) / FOOTPRINT_NAMES);
+        } catch (IOException e) {
+            report.note(spec.name() + ": " + firstLine(e.getMessage()));
+        }
     }
 
     // ---- lookups, register+remove, lists, memory: every server runs at once, in memory, and each scenario

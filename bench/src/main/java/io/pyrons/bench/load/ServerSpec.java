@@ -21,6 +21,8 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     static final String RESPONDER = "responder";
     /** A second pyrons.jar measured beside the first ({@code --baseline}). */
     static final String BASELINE = "pyrons (baseline)";
+    /** An installed distribution's pyro-ns ({@code --dist}): the archive's bin/pyro-ns or /usr/bin/pyro-ns. */
+    static final String INSTALLED = "pyrons (installed)";
     private static final String JAVA_OPTS = "JAVA_OPTS";
 
     /**
@@ -59,6 +61,23 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
         Map<String, String> withoutOptions = new HashMap<>(env);
         withoutOptions.remove(JAVA_OPTS);
         return new ServerSpec(name, cmd, Map.copyOf(withoutOptions), jvm, nameServer);
+    }
+
+    /**
+     * An installed distribution's pyro-ns as an operator starts it: its own start-up defaults (JAVA_OPTS unset, also
+     * when the bench's environment has one: {@code env -u}, which execs, so the PID stays the server's) and the class
+     * data archive it makes on this machine.
+     */
+    static ServerSpec installed(Path pyroNs) {
+        return new ServerSpec(INSTALLED, List.of("env", "-u", JAVA_OPTS, pyroNs.toString(), "-n", "127.0.0.1", "-p",
+                "0", "-x"), Map.of(), true, true);
+    }
+
+    /** The same program asked for its help ({@code -h}) instead of a start. */
+    List<String> helpCommand() {
+        List<String> cmd = new ArrayList<>(command.subList(0, command.indexOf("-n")));
+        cmd.add("-h");
+        return cmd;
     }
 
     /** This server under another column name. */
