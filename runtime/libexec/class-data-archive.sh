@@ -16,13 +16,16 @@ if [[ -n "$pyrons_source_tree" ]]; then
     archive="$pyrons_lib/pyrons.jsa"
 else
     cache="${PYRONS_CACHE_DIR:-${CACHE_DIRECTORY:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/pyrons}}"
+    # named by the jar's path (already resolved: layout.sh works from the script's real directory; _ doubled, / as
+    # _) and by size-mtime of the jar, the java launcher and libjvm.so: two processes (readlink, stat), as a start
+    # should cost as little as it can
     real_java="$(readlink -f "$java")"
-    jar_key="$(readlink -f "$jar" | cksum)"
-    jvm_key="$({ stat -c '%s %Y' "$(readlink -f "$jar")" "$real_java" "${real_java%/bin/java}/lib/server/libjvm.so" \
-        2>/dev/null || true; } | cksum)"
-    archive="$cache/pyrons-${jar_key%% *}-${jvm_key%% *}.jsa"
+    stamp="$(stat -L -c '%s-%Y' "$jar" "$real_java" "${real_java%/bin/java}/lib/server/libjvm.so" 2>/dev/null || true)"
+    jar_path="${jar//_/__}"
+    for_jar="$cache/pyrons${jar_path//\//_}"
+    archive="$for_jar-${stamp//$'\n'/-}.jsa"
     if [[ -d "$cache" ]]; then
-        for made in "$cache/pyrons-${jar_key%% *}-"*.jsa*; do
+        for made in "$for_jar-"*.jsa*; do
             [[ -f "$made" && "$made" != "$archive" ]] || continue
             if [[ "$made" =~ \.jsa\.([0-9]+)$ ]] && kill -0 "${BASH_REMATCH[1]}" 2>/dev/null; then
                 continue # still running: it writes its archive when it exits

@@ -25,7 +25,8 @@ pyrons_require() {
         exit 1
     fi
     if ! command -v mvn >/dev/null; then
-        echo "$command: $1 is missing and mvn is not on PATH to build it (mvn -B -DskipTests install in $(dirname "$runtime"))" >&2
+        echo "$command: $1 is missing and mvn is not on PATH to build it" \
+            "(mvn -B -DskipTests install in $(dirname "$runtime"))" >&2
         exit 1
     fi
     echo "$command: $1 is missing; building it (mvn -B -q -DskipTests install)..." >&2

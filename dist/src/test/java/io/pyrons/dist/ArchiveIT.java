@@ -76,7 +76,8 @@ class ArchiveIT {
         try (Stream<Path> made = Files.list(cache.resolve("pyrons"))) {
             List<String> names = made.map(p -> p.getFileName().toString()).toList();
             assertEquals(1, names.size(), names.toString());
-            assertTrue(names.get(0).matches("pyrons-\\d+-\\d+\\.jsa\\." + firstPid), names.toString());
+            assertTrue(names.get(0).matches("pyrons_.*_lib_pyrons\\.jar-[-0-9]+\\.jsa\\." + firstPid),
+                    names.toString());
         }
         // the next start checks it, moves it into place and maps it; so does every start after it
         for (int nth = 2; nth <= 3; nth++) {
@@ -88,7 +89,7 @@ class ArchiveIT {
                 }
                 assertEquals(1, archives.size(), "start " + nth + ": " + archives);
                 Path archive = archives.get(0);
-                assertTrue(archive.getFileName().toString().matches("pyrons-\\d+-\\d+\\.jsa"),
+                assertTrue(archive.getFileName().toString().matches("pyrons_.*_lib_pyrons\\.jar-[-0-9]+\\.jsa"),
                         "start " + nth + ": no archive moved into place: " + archive);
                 String maps = Files.readString(Path.of("/proc/" + server.pid() + "/maps"));
                 assertTrue(maps.contains(archive.toString()), "start " + nth + " does not map " + archive);
@@ -108,11 +109,13 @@ class ArchiveIT {
         Path decoys = decoys();
         Map<String, String> env = Shell.env("JAVA_HOME", JDK.toString(), "PATH", decoys + ":" + System.getenv("PATH"));
 
-        Shell.Result ns = Shell.run(List.of(home.resolve("bin/pyro-ns").toString(), "-p", "0"), env, dir, Clients.TIMEOUT);
+        Shell.Result ns = Shell.run(List.of(home.resolve("bin/pyro-ns").toString(), "-p", "0"), env, dir,
+                Clients.TIMEOUT);
         assertEquals(1, ns.exitCode(), ns.output());
         assertEquals("pyro-ns: " + home.resolve("lib/pyrons.jar") + " is missing: this pyrons installation is "
                 + "incomplete (unpack or install it again)", ns.stderr().strip(), ns.output());
-        Shell.Result nsc = Shell.run(List.of(home.resolve("bin/pyro-nsc").toString(), "ping"), env, dir, Clients.TIMEOUT);
+        Shell.Result nsc = Shell.run(List.of(home.resolve("bin/pyro-nsc").toString(), "ping"), env, dir,
+                Clients.TIMEOUT);
         assertEquals(1, nsc.exitCode(), nsc.output());
         assertTrue(nsc.stderr().strip().startsWith("pyro-nsc: " + home.resolve("lib/nsc/io.pyrons.client.jar")
                 + " is missing"), nsc.output());

@@ -40,7 +40,8 @@ final class Clients {
         Path script = Path.of(System.getProperty("python.scripts", "src/test/python"), "dist_client.py")
                 .toAbsolutePath();
         assertTrue(Files.isRegularFile(script), "Pyro4 client script not found: " + script);
-        var command = new ArrayList<>(List.of(python(), script.toString(), "127.0.0.1", Integer.toString(port), action));
+        var command = new ArrayList<>(List.of(python(), script.toString(), "127.0.0.1", Integer.toString(port),
+                action));
         command.addAll(List.of(names));
         Shell.Result result = Shell.run(command, Map.of("PYTHONUNBUFFERED", "1"), null, TIMEOUT);
         assertEquals(0, result.exitCode(), result.output());

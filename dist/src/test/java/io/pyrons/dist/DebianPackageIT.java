@@ -137,8 +137,9 @@ class DebianPackageIT {
         assertEquals("pyrons", Files.getOwner(Path.of("/var/lib/pyrons/names.sqlite")).getName());
         try (Shell.Server server = Shell.start(start, env, dir, dir.resolve("logs"))) {
             int port = server.awaitPort(START);
-            assertTrue(Files.readString(Path.of("/proc/" + server.pid() + "/maps")).contains("/var/cache/pyrons/pyrons-"),
-                    "the second start does not map the class data archive of the first");
+            String archive = "/var/cache/pyrons/pyrons_usr_share_pyrons_lib_pyrons.jar-";
+            assertTrue(Files.readString(Path.of("/proc/" + server.pid() + "/maps")).contains(archive),
+                    "the second start does not map the class data archive of the first (" + archive + "...)");
             assertEquals(List.of("resolved dist.a PYRO:dist.a@localhost:4711",
                     "listed dist.a PYRO:dist.a@localhost:4711 [dist,tag:dist.a]",
                     "listed dist.b PYRO:dist.b@localhost:4711 [dist,tag:dist.b]",
