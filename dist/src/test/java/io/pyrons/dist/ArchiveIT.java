@@ -101,6 +101,52 @@ class ArchiveIT {
         assertFalse(Files.exists(decoys.resolve("mvn-ran")), "a distribution's script ran mvn");
     }
 
+    /** A process killed while it wrote the archive leaves a torn file; mapped, it would crash the JVM (SIGBUS). */
+    @Test
+    void throwsATornClassDataArchiveAwayAndMakesANewOne() throws IOException {
+        Path home = unpack();
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Shell.env("JAVA_HOME", JDK.toString(), "XDG_CACHE_HOME", cache.toString());
+        List<String> start = List.of(home.resolve("bin/pyro-ns").toString(), "-n", "127.0.0.1", "-p", "0", "-x");
+        Path pyroNsc = home.resolve("bin/pyro-nsc");
+
+        List<Path> written = startPingStop(start, env, pyroNsc, cache);
+        assertEquals(1, written.size(), written.toString());
+        Path torn = written.get(0);
+        long size = Files.size(torn);
+        assertTrue(size > 1 << 20, "an archive of " + size + " bytes");
+        Files.setPosixFilePermissions(torn, PosixFilePermissions.fromString("rw-r--r--"));
+        try (var file = new java.io.RandomAccessFile(torn.toFile(), "rw")) {
+            file.setLength(size / 3);
+        }
+        // the next start finds it, sees that a JVM cannot map it, throws it away and writes a new one as it stops
+        List<Path> rewritten = startPingStop(start, env, pyroNsc, cache);
+        assertEquals(1, rewritten.size(), rewritten.toString());
+        assertTrue(!rewritten.get(0).equals(torn) && rewritten.get(0).toString().matches(".*\\.jsa\\.\\d+"),
+                "the torn archive was not replaced by a new one: " + rewritten);
+        // which the start after that maps
+        try (Shell.Server server = Shell.start(start, env, dir, dir.resolve("logs"))) {
+            server.awaitPort(START);
+            String maps = Files.readString(Path.of("/proc/" + server.pid() + "/maps"));
+            assertTrue(maps.contains(cache.resolve("pyrons").toString()), "no class data archive mapped:\n" + maps);
+            assertEquals(143, server.stop(), server.output());
+        }
+    }
+
+    /** Starts pyro-ns, pings it with pyro-nsc, stops it; returns the files in the archive cache afterwards. */
+    private List<Path> startPingStop(List<String> start, Map<String, String> env, Path pyroNsc, Path cache)
+            throws IOException {
+        try (Shell.Server server = Shell.start(start, env, dir, dir.resolve("logs"))) {
+            int port = server.awaitPort(START);
+            Shell.Result ping = Clients.nsc(pyroNsc, env, port, "ping");
+            assertEquals("Name server ping ok.", ping.stdout().strip(), ping.output());
+            assertEquals(143, server.stop(), server.output());
+        }
+        try (Stream<Path> files = Files.list(cache.resolve("pyrons"))) {
+            return files.toList();
+        }
+    }
+
     @Test
     void saysWhatIsMissingInsteadOfBuilding() throws IOException {
         Path home = unpack();
