@@ -1,9 +1,12 @@
 package io.pyrons.itests.karaf;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import javax.inject.Inject;
 
@@ -90,5 +93,15 @@ public class KarafDbmStorageIT {
         shell.ok("config:edit io.pyrons.naming; config:property-set storage memory; config:update");
         checks.awaitNameServer("memory; kept the 3 names already in memory");
         assertTrue(PyronsChecks.lines(shell.ok("ns:list dbm.")).contains("dbm.c  PYRO:c@127.0.0.1:7103  green\n"));
+
+        // a user error is its usage and one line in the console, and no stack trace in Karaf's log
+        KarafShell.Result missing = shell.run("ns:lookup");
+        assertEquals("ns:lookup: expected NAME, got none", missing.failure());
+        assertTrue(missing.output(), missing.output().startsWith("usage: ns:lookup [-n HOST] [-p PORT] [-k KEY] NAME"));
+        assertEquals("NamingError: unknown name: dbm.nothing", shell.run("ns:lookup dbm.nothing").failure());
+        assertTrue(shell.ok("ns:storage --help").startsWith("usage: ns:storage [TYPE[:LOCATION] | --unset]"));
+        Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
+        String logged = Files.readString(log);
+        assertFalse(logged, logged.contains("at io.pyrons.shell.") || logged.contains("Cannot coerce"));
     }
 }
