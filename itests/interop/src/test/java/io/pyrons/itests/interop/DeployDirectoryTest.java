@@ -101,6 +101,49 @@ class DeployDirectoryTest {
         }
     }
 
+    @Test
+    void aBundleTheRuntimeDoesNotHoldIsInstalledUpdatedAndUninstalledWithItsFile() throws IOException {
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path jar = deploy.resolve("dropin.jar");
+        try (NameServerProcess pyrons = NameServerProcess.start(ServerKind.PYRONS, runtimeOptions(deploy, data))) {
+            int out = pyrons.stdoutLines().size();
+            int err = pyrons.stderrLines().size();
+            writeBundle(jar, "1.0.0");
+            String installed = "INFO: installed and started test.dropin 1.0.0 for " + jar;
+            assertNotNull(pyrons.awaitNewOutputLine(out, err, installed::equals, SWITCH_TIMEOUT), pyrons.output());
+            out = pyrons.stdoutLines().size();
+            err = pyrons.stderrLines().size();
+            writeBundle(jar, "1.0.1");
+            String updated = "INFO: updated test.dropin 1.0.1 from " + jar;
+            assertNotNull(pyrons.awaitNewOutputLine(out, err, updated::equals, SWITCH_TIMEOUT), pyrons.output());
+            out = pyrons.stdoutLines().size();
+            err = pyrons.stderrLines().size();
+            Files.delete(jar);
+            String uninstalled = "INFO: uninstalled test.dropin 1.0.1: " + jar + " was removed";
+            assertNotNull(pyrons.awaitNewOutputLine(out, err, uninstalled::equals, SWITCH_TIMEOUT), pyrons.output());
+            assertEquals(List.of("[\"register\", null]"),
+                    new StoreClient(python, pyrons.host(), pyrons.port())
+                            .ops("[\"register\", \"still.memory\", \"PYRO:m@localhost:5009\", []]"));
+        }
+    }
+
+    /** A bundle with nothing in it but its manifest, written elsewhere and moved in (as a copy tool should). */
+    private void writeBundle(Path target, String version) throws IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        java.util.jar.Attributes main = manifest.getMainAttributes();
+        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "test.dropin");
+        main.putValue("Bundle-Version", version);
+        Path partial = dir.resolve("dropin.part");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(partial), manifest)) {
+            out.putNextEntry(new ZipEntry("test/dropin/version.txt"));
+            out.write(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The drop-in and data directories, and INFO logging on stderr (the runtime's console shows warnings only). */
     private Map<String, String> runtimeOptions(Path deploy, Path data) throws IOException {
         Path logging = dir.resolve("logging.properties");
