@@ -10,7 +10,9 @@ import io.pyrons.api.PyroRules;
  * {@code NameServerDaemon} and {@code Daemon} constructors), and the configurations that make pyrons run so.
  * {@code host} "" means all interfaces; {@code unixsocket}, {@code nathost} and {@code hmacKey} are {@code null}
  * when not used; {@code natport} 0 means the bound port. {@code storage} is passed on as given: the name server
- * judges it (a type no installed backend provides, a bad location) and says so through its status.
+ * judges it (a type no installed backend provides, a bad location) and says so through its status. It is
+ * {@code null} without {@code -s} (or with {@code -s ""}): pyro4-ns then runs on memory, and so does the name server
+ * with no {@code storage} set, until a storage bundle is installed (install = enable, see {@link StorageOffer}).
  */
 record NameServerSettings(String host, int port, String unixsocket, String nathost, int natport, String hmacKey,
                           String storage, double autoclean, boolean enableBroadcast, String bchost, Integer bcport,
@@ -31,8 +33,8 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
         if (natport == null && nathost != null) {
             natport = env.natport();
         }
-        // pyro4-ns: storage = storage or "memory"
-        String storage = options.storage() == null || options.storage().isEmpty() ? "memory" : options.storage();
+        // pyro4-ns: storage = storage or "memory"; left unset here, the name server's own default is memory
+        String storage = !options.storageGiven() || options.storage().isEmpty() ? null : options.storage();
         try {
             PyroRules.checkAutoclean(env.nsAutoclean());
             PyroRules.checkNatHost(nathost, unixsocket);
@@ -106,7 +108,9 @@ record NameServerSettings(String host, int port, String unixsocket, String natho
     /** Configuration {@value #NAMING_PID}. */
     Map<String, Object> namingConfiguration() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("storage", storage);
+        if (storage != null) {
+            c.put("storage", storage);
+        }
         c.put("autoclean", autoclean);
         if (commTimeout != null) {
             c.put("comm.timeout", commTimeout);

@@ -100,7 +100,7 @@ public class PyroNsLauncher {
                           Map<String, Object> launcher,
                           @Reference ConfigurationAdmin configurationAdmin) {
         this.console = ConsoleLogging.install();
-        GogoHome.prepare();
+        GogoHome.prepare(context);
         this.context = context;
         this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         this.mainThread = registerMainThread();
@@ -117,7 +117,8 @@ public class PyroNsLauncher {
         err.flush();
         shutdownHook = new Thread(this::stopFrameworkAtExit, "pyro-ns shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        stopSignals = StopSignals.install(this::allBundlesStarted, STARTED_TIMEOUT_MILLIS, this::stop);
+        stopSignals = StopSignals.install(GogoHome.interactive() ? StopSignals.CONSOLE_SIGNALS : StopSignals.SIGNALS,
+                this::allBundlesStarted, STARTED_TIMEOUT_MILLIS, this::stop);
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "pyro-ns start watchdog");
             thread.setDaemon(true);

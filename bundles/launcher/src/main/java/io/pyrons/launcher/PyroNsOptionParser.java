@@ -61,7 +61,8 @@ final class PyroNsOptionParser {
         String storage = parsed.has("--storage") ? parsed.string("--storage") : "memory";
         return new NsOptions(parsed.string("--host"), integer(parsed, "--port"), parsed.string("--unixsocket"), storage,
                 parsed.string("--bchost"), integer(parsed, "--bcport"), parsed.string("--nathost"),
-                integer(parsed, "--natport"), !parsed.has("--nobc"), parsed.string("--key"));
+                integer(parsed, "--natport"), !parsed.has("--nobc"), parsed.string("--key"),
+                parsed.has("--storage"));
     }
 
     /** An int option; beyond 64 bits it is our refusal (Python would fail later, binding the socket). */

@@ -19,7 +19,9 @@ import sun.misc.SignalHandler;
  * to the stop action, which stops the framework and ends the process.
  */
 final class StopSignals {
-    private static final List<String> SIGNALS = List.of("INT", "TERM");
+    static final List<String> SIGNALS = List.of("INT", "TERM");
+    /** With the interactive console, Ctrl-C interrupts the console's command (JLine handles it), never the server. */
+    static final List<String> CONSOLE_SIGNALS = List.of("TERM");
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
@@ -31,13 +33,13 @@ final class StopSignals {
      * calls {@code stop} with the exit status. Where the JVM does not let us handle a signal (-Xrs, or a platform
      * without it), its own handling stays.
      */
-    static StopSignals install(BooleanSupplier started, long timeoutMillis, IntConsumer stop) {
+    static StopSignals install(List<String> names, BooleanSupplier started, long timeoutMillis, IntConsumer stop) {
         StopSignals signals = new StopSignals();
         SignalHandler handler = signal -> {
             awaitStarted(started, timeoutMillis);
             stop.accept(128 + signal.getNumber());
         };
-        for (String name : SIGNALS) {
+        for (String name : names) {
             try {
                 Signal signal = new Signal(name);
                 signals.previous.put(signal, Signal.handle(signal, handler));

@@ -24,10 +24,10 @@ class LaunchPlanTest {
         assertEquals(9090, s.port());
         assertNull(s.unixsocket());
         assertNull(s.hmacKey());
-        assertEquals("memory", s.storage());
+        assertNull(s.storage(), "no -s: no storage setting, so that installing a storage bundle enables it");
         assertTrue(s.enableBroadcast());
         assertEquals(Map.of("host", "localhost", "port", 9090), s.serverConfiguration());
-        assertEquals(Map.of("storage", "memory", "autoclean", 0.0), s.namingConfiguration());
+        assertEquals(Map.of("autoclean", 0.0), s.namingConfiguration());
     }
 
     @Test
@@ -113,8 +113,8 @@ class LaunchPlanTest {
             assertEquals(Map.of("storage", storage, "autoclean", 0.0),
                     LaunchPlan.of(List.of("-s", storage), Map.of()).settings().namingConfiguration(), storage);
         }
-        // pyro4-ns: storage = storage or "memory"
-        assertEquals("memory", LaunchPlan.of(List.of("-s", ""), Map.of()).settings().storage());
+        // pyro4-ns: storage = storage or "memory": -s "" is no -s (memory until a storage bundle is installed)
+        assertEquals(Map.of("autoclean", 0.0), LaunchPlan.of(List.of("-s", ""), Map.of()).settings().namingConfiguration());
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.pyrons.shell;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,6 +27,8 @@ import io.pyrons.client.Serializers;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,27 +37,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The {@code ns:} Gogo commands, for Felix's Gogo console and Karaf's shell. By default they act on the name
- * server in this framework through its Java service; {@code --host}/{@code --port} send them over the wire to
- * a remote name server through {@link RemoteNameServer}. They print their output themselves (Karaf's ssh shell
- * drops returned values) and report a failure as one line by throwing {@link CommandFailure}.
+ * What the {@code ns:} commands do (their command lines are {@link NameServerCommandLine}'s). By default they act
+ * on the name server in this framework through its Java service; {@code --host}/{@code --port} send them over the
+ * wire to a remote name server through {@link RemoteNameServer}. They print their output themselves (Karaf's ssh
+ * shell drops returned values) and report a failure as one line by throwing {@link CommandFailure}.
  */
-@Component(service = NameServerCommands.class, property = {
-        "osgi.command.scope=ns",
-        "osgi.command.function=list",
-        "osgi.command.function=listmatching",
-        "osgi.command.function=lookup",
-        "osgi.command.function=register",
-        "osgi.command.function=remove",
-        "osgi.command.function=removematching",
-        "osgi.command.function=ping",
-        "osgi.command.function=setmeta",
-        "osgi.command.function=yplookup",
-        "osgi.command.function=status"
-})
+@Component(service = NameServerCommands.class)
 public class NameServerCommands {
     /** The configuration property of io.pyrons.naming that names the storage; DS copies it onto the service. */
     static final String STORAGE_PROPERTY = "storage";
+    static final String NAMING_PID = "io.pyrons.naming";
 
     private static final String HOST_HELP = "host of a remote name server (default: the one in this framework)";
     private static final String PORT_HELP = "port of a remote name server (default 9090 when a host is given)";
@@ -76,6 +70,11 @@ public class NameServerCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<PartStatus> parts = List.of();
+
+    /** Where {@code ns:storage} writes the name server's configuration; absent in a framework without one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationAdmin configurationAdmin;
 
     private final Supplier<PrintStream> out;
 
@@ -183,6 +182,45 @@ public class NameServerCommands {
         NameServerTarget target = new NameServerTarget(host, port, key);
         StatusReport report = target.isLocal() ? run(this::localStatus) : withRemote(target, this::remoteStatus);
         report.print(out.get());
+    }
+
+    /** The registered names (under {@code prefix}, when not empty), sorted: what completion offers. */
+    public List<String> names(String host, int port, String key, String prefix) {
+        NameServerTarget target = new NameServerTarget(host, port, key);
+        String under = prefix == null || prefix.isEmpty() ? null : prefix;
+        Function<NameServer, List<String>> names = ns -> ns.list(under, null, null, null).stream()
+                .map(io.pyrons.api.Registration::name).sorted().toList();
+        return target.isLocal() ? run(() -> names.apply(localNameServer().getValue())) : withRemote(target, names::apply);
+    }
+
+    /**
+     * Sets the {@code storage} of {@value #NAMING_PID} (the name server switches, moving its names when the new
+     * store is empty), or removes it ({@code null}: the store an installed storage bundle offers, else memory).
+     */
+    public void storage(String setting) {
+        run(() -> {
+            ConfigurationAdmin admin = configurationAdmin;
+            if (admin == null) {
+                throw new CommandFailure("no Configuration Admin in this framework: cannot change " + NAMING_PID);
+            }
+            try {
+                Configuration configuration = admin.getConfiguration(NAMING_PID, "?");
+                Dictionary<String, Object> properties = configuration.getProperties();
+                Dictionary<String, Object> changed = properties == null ? new Hashtable<>() : properties;
+                if (setting == null) {
+                    changed.remove(STORAGE_PROPERTY);
+                } else {
+                    changed.put(STORAGE_PROPERTY, setting);
+                }
+                configuration.update(changed);
+            } catch (IOException e) {
+                throw new CommandFailure("cannot write " + NAMING_PID + ": " + e.getMessage());
+            }
+            out.get().println(setting == null ? "storage unset: the name server uses the store an installed storage "
+                    + "bundle offers, else memory (ns:status shows it)"
+                    : "storage set to " + setting + " (ns:status shows the name server's state)");
+            return null;
+        });
     }
 
     StatusReport localStatus() {

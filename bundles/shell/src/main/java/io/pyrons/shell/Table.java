@@ -60,6 +60,9 @@ final class Table {
             }
         }
         for (String[] r : lines) {
+            if (CommandThread.cancelled()) {
+                throw new CommandFailure("interrupted"); // Ctrl-C in the console: a long listing stops here
+            }
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 String cell = text(r[i]);
