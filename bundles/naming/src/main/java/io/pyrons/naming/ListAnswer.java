@@ -11,17 +11,24 @@ import io.pyrons.api.Registration;
 
 /**
  * What {@code list()} and {@code yplookup()} send: Pyro4's dict of name to URI text, or to
- * {@code (URI text, [metadata])}, in the found registrations' order. The serializers write any {@link Map} by
+ * {@code (URI text, [metadata])} ({@code (URI text, {metadata})} for Pyro5), in the found registrations' order. The serializers write any {@link Map} by
  * walking its entries; these are made from the found registrations as the serializer walks them, so an answer of
  * 10,000 names is not copied into a map first. Nothing but a serializer reads it.
  */
 final class ListAnswer extends AbstractMap<String, Object> {
     private final List<Registration> found;
     private final boolean withMetadata;
+    private final boolean metadataAsSet;
 
     ListAnswer(List<Registration> found, boolean withMetadata) {
+        this(found, withMetadata, false);
+    }
+
+    /** {@code metadataAsSet}: Pyro5's form, the metadata as a set. */
+    ListAnswer(List<Registration> found, boolean withMetadata, boolean metadataAsSet) {
         this.found = found;
         this.withMetadata = withMetadata;
+        this.metadataAsSet = metadataAsSet;
     }
 
     @Override
@@ -40,7 +47,8 @@ final class ListAnswer extends AbstractMap<String, Object> {
                     public Map.Entry<String, Object> next() {
                         Registration r = registrations.next();
                         Object value = withMetadata
-                                ? new Object[] {r.uri(), NameServerDispatch.metadataList(r)}
+                                ? new Object[] {r.uri(), metadataAsSet ? NameServerDispatch.metadataSet(r)
+                                        : NameServerDispatch.metadataList(r)}
                                 : r.uri();
                         return new SimpleImmutableEntry<>(r.name(), value);
                     }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroRules;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.Registration;
@@ -74,6 +75,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public class NameServerComponent implements NameServer, PyroObject {
     private static final Logger LOG = System.getLogger("io.pyrons.naming");
     static final String NAMESERVER_CLASS_METADATA = "class:Pyro4.naming.NameServer";
+    /** The tag Pyro5's name server gives its own entry: one name server serves both, so it carries both. */
+    static final String PYRO5_NAMESERVER_CLASS_METADATA = "class:Pyro5.nameserver.NameServer";
     /** How long a replaced store waits for the reads still running on it before it is closed. */
     static final Duration DRAIN = Duration.ofSeconds(10);
     static final String TARGET_PROPERTY = "storage.target";
@@ -469,7 +472,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     private void registerSelf(OpenStore store) {
         if (daemon != null) {
             store.nameServer().register(NameServer.OBJECT_ID, daemon.uriFor(NameServer.OBJECT_ID).asString(), false,
-                    Set.of(NAMESERVER_CLASS_METADATA));
+                    Set.of(NAMESERVER_CLASS_METADATA, PYRO5_NAMESERVER_CLASS_METADATA));
         }
     }
 
@@ -656,6 +659,12 @@ public class NameServerComponent implements NameServer, PyroObject {
     @Override
     public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
         return dispatch.invoke(method, args, kwargs);
+    }
+
+    /** Pyro5 clients get Pyro5's name server API ({@link NameServerDispatch}). */
+    @Override
+    public Object invoke(String method, List<Object> args, Map<String, Object> kwargs, PyroProtocol protocol) {
+        return dispatch.invoke(method, args, kwargs, protocol);
     }
 
     /** Quick only on a store that answers without I/O, and never while a switch copies names. */

@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.pyrons.api.NameServer;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.Registration;
@@ -19,7 +21,11 @@ import io.pyrons.protocol.values.PythonTypes;
 /**
  * Serves a {@link NameServer} to Pyro clients as Pyro4's {@code Pyro4.naming.NameServer} object: binds the
  * arguments as Python would for Pyro4 4.82's signatures (plus Pyro5's {@code yplookup}), checks their types in
- * Pyro4's order with its error texts, and returns values in the serializer value model.
+ * Pyro4's order with its error texts, and returns values in the serializer value model. To Pyro5 clients it is
+ * Pyro5's {@code Pyro5.nameserver.NameServer}: {@code list(prefix, regex, return_metadata)}, metadata as sets,
+ * {@code remove} of a name answering at once, {@code yplookup}'s rules; the same names either way. Unlike Pyro5's
+ * own, {@code list(return_metadata=True)} works with every serializer (its json and msgpack fail on an entry without
+ * metadata).
  */
 final class NameServerDispatch implements PyroObject {
     private static final String CLASS = "NameServer";
@@ -35,6 +41,10 @@ final class NameServerDispatch implements PyroObject {
     private static final PythonSignature PING = signature("ping", List.of());
     private static final PythonSignature YPLOOKUP =
             signature("yplookup", List.of("meta_all", "meta_any", "return_metadata"), null, null, true);
+
+    /** Pyro5's {@code list}: three parameters, so Pyrolite 5's {@code list(prefix, regex, true)} asks for metadata. */
+    private static final PythonSignature LIST5 =
+            signature("list", List.of("prefix", "regex", "return_metadata"), null, null, false);
 
     private static final ExposedMembers MEMBERS = new ExposedMembers(
             Set.of("count", "lookup", "register", "set_metadata", "remove", "list", "ping", "yplookup"),
@@ -78,6 +88,21 @@ final class NameServerDispatch implements PyroObject {
     }
 
     @Override
+    public Object invoke(String method, List<Object> args, Map<String, Object> kwargs, PyroProtocol protocol) {
+        if (protocol != PyroProtocol.PYRO5) {
+            return invoke(method, args, kwargs);
+        }
+        List<Object> positional = args == null ? List.of() : args;
+        return switch (method) {
+            case "lookup" -> lookup5(LOOKUP.bind(positional, kwargs));
+            case "remove" -> remove5(REMOVE.bind(positional, kwargs));
+            case "list" -> list5(LIST5.bind(positional, kwargs));
+            case "yplookup" -> yplookup5(YPLOOKUP.bind(positional, kwargs));
+            default -> invoke(method, args, kwargs);
+        };
+    }
+
+    @Override
     public Object invoke(String method, List<Object> args, Map<String, Object> kwargs) {
         List<Object> positional = args == null ? List.of() : args;
         return switch (method) {
@@ -114,6 +139,15 @@ final class NameServerDispatch implements PyroObject {
         return PythonTypes.truthy(a[1]) ? new Object[]{uri, metadataList(registration)} : uri;
     }
 
+    /** Pyro5's {@code lookup}: the metadata as a set. */
+    private Object lookup5(Object[] a) {
+        Object found = lookup(a);
+        if (found instanceof Object[] pair && pair[1] instanceof List<?> tags) {
+            return new Object[] {pair[0], new TreeSet<Object>(tags)};
+        }
+        return found;
+    }
+
     private Object register(Object[] a) {
         Object uri = a[1];
         String uriText;
@@ -145,6 +179,24 @@ final class NameServerDispatch implements PyroObject {
                 return 1L;
             }
         }
+        return removeByPrefixOrRegex(a);
+    }
+
+    /**
+     * Pyro5's {@code remove}: a name (other than the name server's own) is removed or not and that is the answer;
+     * prefix and regex are looked at only without one.
+     */
+    private Object remove5(Object[] a) {
+        Object name = a[0];
+        if (PythonTypes.truthy(name) && !NameServer.OBJECT_ID.equals(name)) {
+            PythonValues.requireHashable(name);
+            return name instanceof String text ? (long) nameServer.remove(text, null, null) : 0L;
+        }
+        return removeByPrefixOrRegex(a);
+    }
+
+    /** {@code remove}'s prefix, else its regex (Pyro4 and Pyro5 alike). */
+    private Object removeByPrefixOrRegex(Object[] a) {
         if (PythonTypes.truthy(a[1])) {
             return (long) nameServer.remove(null, prefix(a[1]), null);
         }
@@ -152,6 +204,44 @@ final class NameServerDispatch implements PyroObject {
             return (long) nameServer.remove(null, null, regex(a[2]));
         }
         return 0L;
+    }
+
+    /** Pyro5's {@code list(prefix, regex, return_metadata)}: metadata as sets. */
+    private Object list5(Object[] a) {
+        if (PythonTypes.truthy(a[0]) && PythonTypes.truthy(a[1])) {
+            throw PythonException.valueError("you can only filter on one thing at a time");
+        }
+        List<Registration> found;
+        if (PythonTypes.truthy(a[0])) {
+            found = nameServer.list(prefix(a[0]), null, null, null);
+        } else if (PythonTypes.truthy(a[1])) {
+            found = nameServer.list(null, regex(a[1]), null, null);
+        } else {
+            found = nameServer.list(null, null, null, null);
+        }
+        return new ListAnswer(found, PythonTypes.truthy(a[2]), true);
+    }
+
+    /** Pyro5's {@code yplookup}: one filter at a time, none gives {@code {}}; metadata as sets. */
+    private Object yplookup5(Object[] a) {
+        if (PythonTypes.truthy(a[0]) && PythonTypes.truthy(a[1])) {
+            throw PythonException.valueError("you can't use meta_all or meta_any at the same time");
+        }
+        List<Registration> found;
+        if (PythonTypes.truthy(a[0])) {
+            if (a[0] instanceof String) {
+                throw PythonException.typeError("metadata_all should not be a str, but another iterable (set, list, etc)");
+            }
+            found = nameServer.yplookup(PythonValues.metadata(a[0], "metadata_all"), null);
+        } else if (PythonTypes.truthy(a[1])) {
+            if (a[1] instanceof String) {
+                throw PythonException.typeError("metadata_any should not be a str, but another iterable (set, list, etc)");
+            }
+            found = nameServer.yplookup(null, PythonValues.metadata(a[1], "metadata_any"));
+        } else {
+            found = List.of();
+        }
+        return new ListAnswer(found, PythonTypes.truthy(a[2]), true);
     }
 
     private Object list(Object[] a) {
@@ -193,6 +283,11 @@ final class NameServerDispatch implements PyroObject {
         List<String> tags = new ArrayList<>(registration.metadata());
         tags.sort(null);
         return tags;
+    }
+
+    /** Pyro5 sends metadata as a set; sorted so answers are reproducible. */
+    static Set<String> metadataSet(Registration registration) {
+        return new TreeSet<>(registration.metadata());
     }
 
     private static String requireName(Object name) {

@@ -169,10 +169,12 @@ class NameServerComponentTest {
     }
 
     @Test
-    void activationRegistersTheNameServerAsPyro4Does() {
+    void activationRegistersTheNameServerAsPyro4AndPyro5Do() {
         NameServerComponent component = new NameServerComponent(config("memory", 0), new MemoryStorageProvider(), new FakeDaemon());
         assertEquals(1, component.count());
-        assertEquals(new Registration("Pyro.NameServer", NS_URI, Set.of("class:Pyro4.naming.NameServer")),
+        // one name server for both: Pyro4's and Pyro5's tags
+        assertEquals(new Registration("Pyro.NameServer", NS_URI,
+                        Set.of("class:Pyro4.naming.NameServer", "class:Pyro5.nameserver.NameServer")),
                 component.lookupRegistration(NameServer.OBJECT_ID));
         assertEquals("memory", component.storageDescription());
         assertEquals(new NameServerComponent.Status(State.UP, "memory"), component.status());

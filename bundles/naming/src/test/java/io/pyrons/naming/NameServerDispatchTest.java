@@ -18,6 +18,7 @@ import java.util.Set;
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
 import io.pyrons.api.PyroError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.storage.memory.MemoryNameStorage;
@@ -379,5 +380,59 @@ class NameServerDispatchTest {
         NameServerDispatch onDisk = new NameServerDispatch(new StoredNameServer(storage), false);
         assertFalse(onDisk.isQuick("lookup", List.of("a"), Map.of()));
         assertFalse(onDisk.isQuick("ping", List.of(), Map.of()));
+    }
+
+    // ---- Pyro5's API, to Pyro5 clients (texts from Pyro5 5.17's nameserver.py, checked in itests' Pyro5 tests)
+
+    private Object call5(String method, Object... args) {
+        return dispatch.invoke(method, Arrays.asList(args), Map.of(), PyroProtocol.PYRO5);
+    }
+
+    @Test
+    void pyro5ListHasThreeParametersSoTheThirdPositionalOneAsksForMetadata() {
+        call("register", "a.one", U, false, List.of("x", "w"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> listed = (Map<String, Object>) call5("list", "a.", null, true);
+        Object[] entry = (Object[]) listed.get("a.one");
+        assertEquals(U, entry[0]);
+        assertEquals(Set.of("w", "x"), entry[1], "Pyro5 sends metadata as a set");
+        // to Pyro4 the third positional parameter is metadata_all
+        var pyro4 = assertThrows(PythonException.class, () -> call("list", "a.", null, true));
+        assertEquals("builtins.ValueError", pyro4.pythonType());
+        assertEquals("you can only filter on one thing at a time",
+                assertThrows(PythonException.class, () -> call5("list", "a.", "a")).getMessage());
+    }
+
+    @Test
+    void pyro5LookupGivesTheMetadataAsASet() {
+        call("register", "a.one", U, false, List.of("x"));
+        Object[] found = (Object[]) call5("lookup", "a.one", true);
+        assertEquals(PyroURI.parse(U), found[0]);
+        assertEquals(Set.of("x"), found[1]);
+        assertEquals(List.of("x"), ((Object[]) call("lookup", "a.one", true))[1], "Pyro4 gets a list");
+    }
+
+    @Test
+    void pyro5RemoveOfANameAnswersAtOnce() {
+        call("register", "a.one", U, false, null);
+        call("register", "a.two", U, false, null);
+        assertEquals(0L, call5("remove", "a.nope", "a."), "Pyro5: the name decides, the prefix is not looked at");
+        assertEquals(3L, call("count"), "nothing removed: its own entry and both names");
+        assertEquals(1L, call5("remove", "a.one", "a."));
+        assertEquals(0L, call5("remove", NameServer.OBJECT_ID), "its own entry stays");
+        assertEquals(1L, call("remove", "a.nope", "a."), "Pyro4 falls through to the prefix");
+    }
+
+    @Test
+    void pyro5YplookupTakesOneFilterAndReturnsMetadataByDefault() {
+        call("register", "a.one", U, false, List.of("x"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> found = (Map<String, Object>) call5("yplookup", List.of("x"));
+        assertEquals(Set.of("x"), ((Object[]) found.get("a.one"))[1]);
+        assertEquals(Map.of(), Map.copyOf((Map<?, ?>) call5("yplookup")));
+        assertEquals("you can't use meta_all or meta_any at the same time",
+                assertThrows(PythonException.class, () -> call5("yplookup", List.of("x"), List.of("y"))).getMessage());
+        assertEquals("metadata_all should not be a str, but another iterable (set, list, etc)",
+                assertThrows(PythonException.class, () -> call5("yplookup", "x")).getMessage());
     }
 }

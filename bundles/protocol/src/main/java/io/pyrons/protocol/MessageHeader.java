@@ -9,7 +9,8 @@ import io.pyrons.api.ProtocolError;
  * The fixed 24-byte header of a Pyro message, struct format {@code !4sHHHHiHHHH}: "PYRO", protocol version,
  * type, flags, seq, data length (signed), serializer id, annotations length, reserved, checksum.
  */
-public record MessageHeader(int type, int flags, int seq, int dataLength, int serializerId, int annotationsLength) {
+public record MessageHeader(int type, int flags, int seq, int dataLength, int serializerId, int annotationsLength)
+        implements FrameHeader {
     public static final int PROTOCOL_VERSION = 48;
     public static final int SIZE = 24;
     static final int CHECKSUM_MAGIC = 0x34E9;
@@ -58,6 +59,7 @@ public record MessageHeader(int type, int flags, int seq, int dataLength, int se
     }
 
     /** Annotations plus data: what follows the header. */
+    @Override
     public long bodyLength() {
         return (long) dataLength + annotationsLength;
     }

@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.protocol.Message;
-import io.pyrons.protocol.MessageCodec;
 
 /**
  * One client connection: its messages coming in ({@link MessageReader}), its replies going out, and who owns it.
@@ -34,6 +34,8 @@ final class Connection {
     /** Set once by whoever closes it first. */
     final AtomicBoolean closed = new AtomicBoolean();
     volatile boolean handshakeDone;
+    /** Counted in its protocol's open connections (from its first message on); the I/O thread's. */
+    volatile boolean protocolCounted;
     boolean closeAfterWrite;
     volatile long lastActivityNanos;
     final long acceptedNanos;
@@ -108,12 +110,17 @@ final class Connection {
      * Reads what is available; returns a complete message or {@code null} when more bytes are needed. Protocol
      * violations surface as the codec's PythonExceptions. {@code scratch} belongs to the calling I/O thread.
      */
-    Message read(MessageCodec codec, long nowNanos, ByteBuffer scratch) throws IOException {
-        Message message = reader.read(io, codec, scratch);
+    Message read(NioServer.Protocol framings, long nowNanos, ByteBuffer scratch) throws IOException {
+        Message message = reader.read(io, framings, scratch);
         if (reader.tookInput()) {
             lastActivityNanos = nowNanos;
         }
         return message;
+    }
+
+    /** The protocol its client speaks, known from its first bytes on (null before). */
+    PyroProtocol protocol() {
+        return reader.protocol();
     }
 
     /** Whether input taken off the socket waits here: the selector will not report it again. */

@@ -5,14 +5,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.protocol.MessageCodec;
+import io.pyrons.protocol.Pyro5Codec;
 
 /**
  * A Pyro daemon: serializers and objects in, a listening socket out. The DS component feeds it from the
@@ -52,9 +56,17 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
 
     private NioServer.Protocol protocol(DaemonSettings s) {
         var codec = new MessageCodec(s.hmacKey(), s.maxMessageSize(), s.maxAnnotationsSize());
+        // Pyro5 has no HMAC: its compressed payloads are inflated by a codec without a key
+        var inflation = new MessageCodec(null, s.maxMessageSize(), s.maxAnnotationsSize());
         int inflateLimit = (int) Math.min(Integer.MAX_VALUE - 16, budget.capacity());
-        return new NioServer.Protocol(codec, new RequestHandler(codec, serializers, objects, daemonObject,
-                s.compression(), inflateLimit));
+        Map<PyroProtocol, RequestHandler> handlers = new EnumMap<>(PyroProtocol.class);
+        for (PyroProtocol p : PyroProtocol.values()) {
+            Framing framing = p == PyroProtocol.PYRO5
+                    ? new Framing.Pyro5(new Pyro5Codec(s.maxMessageSize()), inflation) : new Framing.Pyro4(codec);
+            handlers.put(p, new RequestHandler(framing, serializers, objects, daemonObject, s.compression(),
+                    inflateLimit, s.refusal(p)));
+        }
+        return new NioServer.Protocol(handlers);
     }
 
     /** Binds and starts serving. */
@@ -69,7 +81,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         location = DaemonLocation.of(s, bound);
         LOG.log(Level.INFO, "Pyro daemon listening on " + location.locationStr()
                 + (location.natLocationStr() == null ? "" : " (NAT " + location.natLocationStr() + ")")
-                + ", serializers accepted: " + s.acceptedSerializers()
+                + ", serializers accepted: " + s.acceptedSerializers() + ", protocols accepted: " + s.acceptedProtocols()
                 + (s.tls().enabled() ? ", using SSL " + s.tls() : ""));
     }
 
@@ -138,6 +150,16 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
     @Override
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    @Override
+    public Map<PyroProtocol, Integer> connectionsByProtocol() {
+        return server.connectionsByProtocol();
+    }
+
+    @Override
+    public Map<PyroProtocol, Long> requestsByProtocol() {
+        return server.requestsByProtocol();
     }
 
     @Override

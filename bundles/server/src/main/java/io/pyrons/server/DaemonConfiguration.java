@@ -85,4 +85,13 @@ public @interface DaemonConfiguration {
     @AttributeDefinition(description = "zlib-compress handshake answers and results of 200 bytes or more when that makes "
             + "them smaller (Pyro4's COMPRESSION).")
     boolean compression() default false;
+
+    @AttributeDefinition(description = "Comma-separated wire protocols clients may speak on the port: pyro4 "
+            + "(protocol 48), pyro5 (protocol 502). A refused client gets the reason in its own protocol.")
+    String protocols_accepted() default "pyro4,pyro5";
+
+    @AttributeDefinition(name = "hmac.pyro5.accepted", description = "Serve Pyro5 clients although an HMAC key is set: "
+            + "Pyro5 has no HMAC, so by default they are refused while a key is set (e.g. accept them when TLS with "
+            + "client certificates guards the port).")
+    boolean hmac_pyro5_accepted() default false;
 }

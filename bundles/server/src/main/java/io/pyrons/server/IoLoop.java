@@ -215,7 +215,7 @@ final class IoLoop {
         NioServer.Protocol protocol = server.protocol();
         Message msg;
         try {
-            msg = c.read(protocol.codec(), now, readBuffer);
+            msg = c.read(protocol, now, readBuffer);
         } catch (MessageReader.Closed e) {
             if (c.midMessage()) {
                 LOG.log(Level.WARNING, "Pyro protocol error occurred: connection " + c.peer
@@ -227,14 +227,15 @@ final class IoLoop {
             server.close(c, e.toString());
             return false;
         } catch (PythonException e) {
-            apply(c, protocol.handler().undecodable(e, c.handshakeDone, c.peer), now);
+            apply(c, protocol.handler(c.protocol()).undecodable(e, c.handshakeDone, c.peer), now);
             return false;
         }
         if (msg == null) {
             waitForMore(c);
             return false;
         }
-        RequestHandler handler = protocol.handler();
+        server.countMessage(c);
+        RequestHandler handler = protocol.handler(c.protocol());
         boolean handshakeDone = c.handshakeDone;
         if (msg.data().length > INLINE_DECODE_LIMIT || msg.hasFlag(MessageFlags.COMPRESSED)) {
             // decoding (and inflating) takes time in proportion to what comes out: not on this thread

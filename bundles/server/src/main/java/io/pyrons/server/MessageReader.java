@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import io.pyrons.api.MessageTooLargeError;
+import io.pyrons.api.PyroProtocol;
+import io.pyrons.protocol.FrameHeader;
 import io.pyrons.protocol.Message;
-import io.pyrons.protocol.MessageCodec;
-import io.pyrons.protocol.MessageHeader;
+import io.pyrons.protocol.Pyro5Header;
+import io.pyrons.protocol.WireProtocols;
 
 /**
  * Reassembles one connection's messages from whatever its transport delivers. A body is allocated by what has
  * arrived, not by what its header announces: it starts small and doubles as bytes come in, and every byte of it
  * beyond {@link #FREE_BODY} is reserved from the server's {@link MemoryBudget} before it is allocated, so a client
  * that announces a gigabyte costs nothing until it sends one, and all clients together cannot fill the heap.
+ * The connection's protocol (Pyro4 or Pyro5) is found from the first six bytes of its first message
+ * ({@link WireProtocols#detect}) and frames every message after it.
  * Owned by the connection's I/O thread (or the worker running its call, which does not read).
  */
 final class MessageReader {
@@ -27,8 +31,11 @@ final class MessageReader {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     private final MemoryBudget budget;
-    private final ByteBuffer header = ByteBuffer.allocate(MessageHeader.SIZE);
-    private MessageHeader pending;
+    /** Room for the larger header of the two protocols. */
+    private final ByteBuffer header = ByteBuffer.allocate(Pyro5Header.SIZE);
+    /** Found from the first message's first bytes; null until then. */
+    private volatile PyroProtocol protocol;
+    private FrameHeader pending;
     /** Input read beyond the last complete message, or null. */
     private ByteBuffer carry;
     private byte[] body;
@@ -58,7 +65,7 @@ final class MessageReader {
      * request together; bytes beyond the message (a client that sent its next request early) are kept for the
      * next call, see {@link #hasBufferedInput}.
      */
-    Message read(Transport io, MessageCodec codec, ByteBuffer scratch) throws IOException {
+    Message read(Transport io, NioServer.Protocol framings, ByteBuffer scratch) throws IOException {
         tookInput = false;
         ByteBuffer in = carry;
         if (in == null) {
@@ -73,13 +80,18 @@ final class MessageReader {
             tookInput = true;
             in = scratch;
         }
-        Message message = take(io, codec, in);
+        Message message = take(io, framings, in);
         if (!in.hasRemaining()) {
             carry = null;
         } else if (in == scratch) {
             carry = ByteBuffer.allocate(in.remaining()).put(in).flip();
         }
         return message;
+    }
+
+    /** The connection's protocol, or null before its first bytes arrived. */
+    PyroProtocol protocol() {
+        return protocol;
     }
 
     /** Whether the last {@link #read} took bytes off the socket: the client is alive. */
@@ -119,16 +131,27 @@ final class MessageReader {
     }
 
     /** Continues the message under way with {@code in}, then with the socket for a body bigger than {@code in}. */
-    private Message take(Transport io, MessageCodec codec, ByteBuffer in) throws IOException {
+    private Message take(Transport io, NioServer.Protocol framings, ByteBuffer in) throws IOException {
+        Framing framing = null;
         if (pending == null) {
+            if (protocol == null) {
+                header.limit(WireProtocols.DETECTION_BYTES);
+                copy(in, header);
+                if (header.hasRemaining()) {
+                    return null;
+                }
+                protocol = WireProtocols.detect(header.duplicate().flip());
+            }
+            header.limit(WireProtocols.headerSize(protocol));
             copy(in, header);
             if (header.hasRemaining()) {
                 return null;
             }
             header.flip();
-            MessageHeader next = codec.decodeHeader(header);
+            framing = framings.framing(protocol);
+            FrameHeader next = framing.decodeHeader(header);
             header.clear();
-            refuseIfItCannotFit(next.bodyLength(), codec.maxMessageSize());
+            refuseIfItCannotFit(next.bodyLength(), framing.maxMessageSize());
             pending = next;
             bodyFill = 0;
             body = allocate(Math.min(pending.bodyLength(), Math.max(INITIAL_BODY, in.remaining())));
@@ -151,11 +174,14 @@ final class MessageReader {
             tookInput = true;
             bodyFill += n;
         }
-        MessageHeader complete = pending;
+        FrameHeader complete = pending;
         byte[] bytes = body;
         pending = null;
         body = null;
-        return codec.decodeBody(complete, ByteBuffer.wrap(bytes, 0, (int) complete.bodyLength()));
+        if (framing == null) {
+            framing = framings.framing(protocol);
+        }
+        return framing.decodeBody(complete, ByteBuffer.wrap(bytes, 0, (int) complete.bodyLength()));
     }
 
     /** A body that could never be held is refused at its header, before a byte of it is read. */

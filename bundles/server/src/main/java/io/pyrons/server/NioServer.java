@@ -11,15 +11,19 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-import io.pyrons.protocol.MessageCodec;
+import io.pyrons.api.PyroProtocol;
+
 
 /**
  * The transport: a {@link Listener}, a few {@link IoLoop}s (one per core, each with its own selector and its
@@ -35,7 +39,19 @@ final class NioServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.pyrons.server");
 
     /** How messages are read and answered; replaced as a whole when the configuration changes. */
-    record Protocol(MessageCodec codec, RequestHandler handler) {
+    record Protocol(Map<PyroProtocol, RequestHandler> handlers) {
+        Protocol {
+            handlers = Map.copyOf(handlers);
+        }
+
+        /** The handler of a connection's protocol; Pyro4's while it is not known (its errors are Pyro4's). */
+        RequestHandler handler(PyroProtocol protocol) {
+            return handlers.get(protocol == null ? PyroProtocol.PYRO4 : protocol);
+        }
+
+        Framing framing(PyroProtocol protocol) {
+            return handler(protocol).framing();
+        }
     }
 
     private final int ioThreadCount;
@@ -43,6 +59,10 @@ final class NioServer implements AutoCloseable {
     /** What to do with an Error after which the JVM cannot be trusted: by default, end the process. */
     private final BiConsumer<String, Throwable> fatal;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Open connections by their protocol, counted from their first message on. */
+    private final Map<PyroProtocol, AtomicInteger> connectionsByProtocol = new EnumMap<>(PyroProtocol.class);
+    /** Messages read, by protocol. */
+    private final Map<PyroProtocol, LongAdder> requestsByProtocol = new EnumMap<>(PyroProtocol.class);
     private volatile Protocol protocol;
     private volatile long handshakeTimeoutNanos;
     private volatile long commTimeoutNanos;
@@ -58,6 +78,10 @@ final class NioServer implements AutoCloseable {
 
     NioServer(Protocol protocol, Duration handshakeTimeout, Duration commTimeout, int workers, MemoryBudget budget,
               BiConsumer<String, Throwable> fatal) {
+        for (PyroProtocol p : PyroProtocol.values()) {
+            connectionsByProtocol.put(p, new AtomicInteger());
+            requestsByProtocol.put(p, new LongAdder());
+        }
         this.protocol = protocol;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
         this.commTimeoutNanos = commTimeout.toNanos();
@@ -157,6 +181,28 @@ final class NioServer implements AutoCloseable {
         return connections.get();
     }
 
+    Map<PyroProtocol, Integer> connectionsByProtocol() {
+        Map<PyroProtocol, Integer> counts = new EnumMap<>(PyroProtocol.class);
+        connectionsByProtocol.forEach((p, n) -> counts.put(p, n.get()));
+        return counts;
+    }
+
+    Map<PyroProtocol, Long> requestsByProtocol() {
+        Map<PyroProtocol, Long> counts = new EnumMap<>(PyroProtocol.class);
+        requestsByProtocol.forEach((p, n) -> counts.put(p, n.sum()));
+        return counts;
+    }
+
+    /** On the connection's I/O thread: a message of {@code c}'s protocol was read. */
+    void countMessage(Connection c) {
+        PyroProtocol protocol = c.protocol();
+        if (!c.protocolCounted) {
+            c.protocolCounted = true;
+            connectionsByProtocol.get(protocol).incrementAndGet();
+        }
+        requestsByProtocol.get(protocol).increment();
+    }
+
     Protocol protocol() {
         return protocol;
     }
@@ -215,6 +261,9 @@ final class NioServer implements AutoCloseable {
         }
         if (c.markClosed()) {
             connections.decrementAndGet();
+            if (c.protocolCounted) {
+                connectionsByProtocol.get(c.protocol()).decrementAndGet();
+            }
         }
         c.io.shutdown();
         try {
@@ -337,6 +386,7 @@ final class NioServer implements AutoCloseable {
             }
         }
         connections.set(0);
+        connectionsByProtocol.values().forEach(n -> n.set(0));
         loops = null;
     }
 }

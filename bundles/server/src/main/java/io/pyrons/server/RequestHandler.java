@@ -15,6 +15,7 @@ import io.pyrons.api.ConnectionClosedError;
 import io.pyrons.api.DaemonError;
 import io.pyrons.api.MessageTooLargeError;
 import io.pyrons.api.PyroError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SecurityError;
 import io.pyrons.api.SerializeError;
@@ -27,17 +28,25 @@ import io.pyrons.protocol.Message;
 import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageFlags;
 import io.pyrons.protocol.MessageType;
+import io.pyrons.protocol.Pyro5Codec;
 
 /**
- * The daemon's protocol logic, transport-free: Pyro4's {@code Daemon._handshake} and {@code Daemon.handleRequest}
- * turned into "message in, {@link Reply} out". Thread-safe; one instance serves every connection.
+ * The daemon's protocol logic, transport-free: Pyro4's and Pyro5's {@code Daemon._handshake} and
+ * {@code Daemon.handleRequest} turned into "message in, {@link Reply} out". One instance per protocol
+ * ({@link Framing}) serves every connection of that protocol: it frames the replies, finds serializers by that
+ * protocol's ids, and has them write that protocol's class names. The two differ in the handshake only: Pyro5
+ * always sends the metadata, Pyro4 when asked (META_ON_CONNECT). A protocol the configuration refuses gets
+ * CONNECTFAIL with the reason, in its own framing. Thread-safe.
  */
 final class RequestHandler {
     private static final Logger LOG = System.getLogger("io.pyrons.server");
     private static final String CORRELATION = "CORR";
     private static final byte[] PONG = "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final MessageCodec codec;
+    private final Framing framing;
+    private final PyroProtocol protocol;
+    /** Why this protocol's clients are refused, or null when they are served. */
+    private final String refusal;
     private final boolean compression;
     private final SerializerRegistry serializers;
     private final ObjectRegistry objects;
@@ -45,9 +54,11 @@ final class RequestHandler {
     /** The most bytes a compressed request may inflate to, however big max.message.size allows messages to be. */
     private final int inflateLimit;
 
-    RequestHandler(MessageCodec codec, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject,
-                   boolean compression, int inflateLimit) {
-        this.codec = codec;
+    RequestHandler(Framing framing, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject,
+                   boolean compression, int inflateLimit, String refusal) {
+        this.framing = framing;
+        this.protocol = framing.protocol();
+        this.refusal = refusal;
         this.inflateLimit = inflateLimit;
         this.compression = compression;
         this.serializers = serializers;
@@ -55,11 +66,15 @@ final class RequestHandler {
         this.daemonObject = daemonObject;
     }
 
+    Framing framing() {
+        return framing;
+    }
+
     // ---- handshake
 
     /** The first message of a connection: must be CONNECT in an accepted serializer. */
     Reply handshake(Message msg, String peer) {
-        int serializerId = MarshalText.SERIALIZER_ID;
+        int serializerId = MarshalText.serializerId(protocol);
         int seq = 0;
         Map<String, byte[]> annotations = responseAnnotations(msg);
         try {
@@ -68,22 +83,32 @@ final class RequestHandler {
                 throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
             }
             seq = msg.seq();
-            Serializer serializer = serializers.accepted(msg.serializerId());
+            if (refusal != null) {
+                LOG.log(Level.INFO, () -> "refused a " + protocol.module() + " client " + peer + ": " + refusal);
+                return Reply.sendAndClose(connectFail(refusal, serializerId, seq, annotations));
+            }
+            Serializer serializer = serializers.accepted(protocol, msg.serializerId());
             serializerId = msg.serializerId();
-            Object data = serializer.deserializeData(codec.decompressIfNeeded(msg, inflateLimit).data());
+            Object data = serializer.deserializeData(framing.decompressIfNeeded(msg, inflateLimit).data(), protocol);
             if (!(data instanceof Map<?, ?> request) || !request.containsKey("handshake")) {
                 throw new PythonException("builtins.KeyError", "'handshake'");
             }
             Object response = "hello";
             int flags = 0;
-            if (msg.hasFlag(MessageFlags.META_ON_CONNECT)) {
+            if (protocol == PyroProtocol.PYRO5) {
+                // Pyro5 always answers with the object's metadata (sets), and fails for an unknown object
+                Map<String, Object> withMeta = new LinkedHashMap<>();
+                withMeta.put("handshake", response);
+                withMeta.put("meta", daemonObject.metadata(String.valueOf(request.get("object")), false));
+                response = withMeta;
+            } else if (msg.hasFlag(MessageFlags.META_ON_CONNECT)) {
                 flags = MessageFlags.META_ON_CONNECT;
                 Map<String, Object> withMeta = new LinkedHashMap<>();
                 withMeta.put("handshake", response);
                 withMeta.put("meta", daemonObject.metadata(String.valueOf(request.get("object")), true));
                 response = withMeta;
             }
-            byte[] bytes = serializer.serializeData(response);
+            byte[] bytes = serializer.serializeData(response, protocol);
             return Reply.connected(encode(new Message(MessageType.CONNECTOK, flags, seq, serializerId, annotations, bytes)));
         } catch (RuntimeException x) {
             LOG.log(Level.DEBUG, () -> "handshake with " + peer + " failed: " + x);
@@ -97,24 +122,24 @@ final class RequestHandler {
         if (handshakeDone || error instanceof MessageTooLargeError) {
             return Reply.close();
         }
-        return Reply.sendAndClose(connectFail(error.getMessage(), MarshalText.SERIALIZER_ID, 0, newCorrelation()));
+        return Reply.sendAndClose(connectFail(error.getMessage(), MarshalText.serializerId(protocol), 0, newCorrelation()));
     }
 
     private byte[] connectFail(String reason, int serializerId, int seq, Map<String, byte[]> annotations) {
-        byte[] data = serializers.installed(serializerId)
+        byte[] data = serializers.installed(protocol, serializerId)
                 .map(s -> {
                     try {
-                        return s.serializeData(reason);
+                        return s.serializeData(reason, protocol);
                     } catch (RuntimeException e) {
                         return null;
                     }
                 })
                 .orElse(null);
         if (data == null) {
-            serializerId = MarshalText.SERIALIZER_ID;
+            serializerId = MarshalText.serializerId(protocol);
             data = MarshalText.encode(reason);
         }
-        return codec.encode(new Message(MessageType.CONNECTFAIL, 0, seq, serializerId, annotations, data));
+        return framing.encode(new Message(MessageType.CONNECTFAIL, 0, seq, serializerId, annotations, data));
     }
 
     // ---- requests
@@ -133,14 +158,14 @@ final class RequestHandler {
         try {
             if (msg.type() == MessageType.PING) {
                 // answered without deserializing anything, in whatever serializer id the client used
-                return new Call.Answered(Reply.send(codec.encode(new Message(MessageType.PING, 0, msg.seq(),
+                return new Call.Answered(Reply.send(framing.encode(new Message(MessageType.PING, 0, msg.seq(),
                         msg.serializerId(), annotations, PONG))));
             }
             if (msg.type() != MessageType.INVOKE) {
                 throw new io.pyrons.api.ProtocolError("invalid msg type " + msg.type() + " received");
             }
-            Serializer serializer = serializers.accepted(msg.serializerId());
-            Invocation call = serializer.deserializeCall(codec.decompressIfNeeded(msg, inflateLimit).data());
+            Serializer serializer = serializers.accepted(protocol, msg.serializerId());
+            Invocation call = serializer.deserializeCall(framing.decompressIfNeeded(msg, inflateLimit).data(), protocol);
             PyroObject target = lookup(call.objectId());
             return new Call.OnTarget(this, msg, peer, annotations, serializer, target, call);
         } catch (Exception x) {
@@ -157,18 +182,18 @@ final class RequestHandler {
         boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
         try {
             if (msg.hasFlag(MessageFlags.BATCH)) {
-                List<Object> results = batch(c.target(), c.invocation());
-                byte[] data = c.serializer().serializeData(results);
+                List<Object> results = batch(c.target(), c.invocation(), protocol);
+                byte[] data = c.serializer().serializeData(results, protocol);
                 return Reply.send(encode(new Message(MessageType.RESULT, MessageFlags.BATCH, msg.seq(),
-                        c.serializer().id(), c.annotations(), data)));
+                        msg.serializerId(), c.annotations(), data)));
             }
             if (oneway) {
                 // as Pyro4's ONEWAY_THREADED: the client does not wait, so neither does its connection
-                return Reply.nothingThen(() -> invokeOneway(c.target(), c.invocation(), c.peer()));
+                return Reply.nothingThen(() -> invokeOneway(c.target(), c.invocation(), c.peer(), protocol));
             }
-            Object result = invoke(c.target(), c.invocation().method(), c.invocation().args(), c.invocation().kwargs());
-            byte[] data = c.serializer().serializeData(result);
-            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), c.serializer().id(), c.annotations(), data)));
+            Object result = invoke(c.target(), c.invocation().method(), c.invocation().args(), c.invocation().kwargs(), protocol);
+            byte[] data = c.serializer().serializeData(result, protocol);
+            return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), msg.serializerId(), c.annotations(), data)));
         } catch (Exception x) {
             return failed(msg, x, oneway, c.annotations(), c.peer());
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
@@ -200,21 +225,21 @@ final class RequestHandler {
 
     /** Pyro4's {@code _sendExceptionResponse}; null when the client's serializer is not installed at all. */
     private byte[] exceptionResponse(Message msg, PythonException error, Map<String, byte[]> annotations) {
-        Serializer serializer = serializers.installed(msg.serializerId()).orElse(null);
+        Serializer serializer = serializers.installed(protocol, msg.serializerId()).orElse(null);
         if (serializer == null) {
             LOG.log(Level.WARNING, "cannot report an error to a client: serializer " + msg.serializerId() + " is not installed");
             return null;
         }
         byte[] data;
         try {
-            data = serializer.serializeData(error);
+            data = serializer.serializeData(error, protocol);
         } catch (RuntimeException e) {
             PyroError fallback = new PyroError("Error serializing exception: " + e.getMessage()
                     + ". Original exception: " + error.pythonType() + ": " + error.getMessage());
             data = serializer.serializeData(new PythonException(fallback.pythonType(), fallback.args(),
-                    Map.of(Tracebacks.ATTRIBUTE, error.attributes().getOrDefault(Tracebacks.ATTRIBUTE, List.of()))));
+                    Map.of(Tracebacks.ATTRIBUTE, error.attributes().getOrDefault(Tracebacks.ATTRIBUTE, List.of()))), protocol);
         }
-        return codec.encode(new Message(MessageType.RESULT, MessageFlags.EXCEPTION, msg.seq(), serializer.id(),
+        return framing.encode(new Message(MessageType.RESULT, MessageFlags.EXCEPTION, msg.seq(), msg.serializerId(),
                 annotations, data));
     }
 
@@ -228,23 +253,24 @@ final class RequestHandler {
         });
     }
 
-    private static Object invoke(PyroObject target, String method, List<Object> args, Map<String, Object> kwargs) throws Exception {
+    private static Object invoke(PyroObject target, String method, List<Object> args, Map<String, Object> kwargs,
+                                 PyroProtocol protocol) throws Exception {
         if (PrivateNames.isPrivate(method) && !method.equals("__getattr__") && !method.equals("__setattr__")) {
             throw PythonException.attributeError("attempt to access private attribute '" + method + "'");
         }
-        return target.invoke(method, args, kwargs);
+        return target.invoke(method, args, kwargs, protocol);
     }
 
-    private static void invokeOneway(PyroObject target, Invocation call, String peer) {
+    private static void invokeOneway(PyroObject target, Invocation call, String peer, PyroProtocol protocol) {
         try {
-            invoke(target, call.method(), call.args(), call.kwargs());
+            invoke(target, call.method(), call.args(), call.kwargs(), protocol);
         } catch (Exception | StackOverflowError e) {
             LOG.log(Level.DEBUG, () -> "oneway call " + call.method() + " from " + peer + " failed: " + e);
         }
     }
 
     /** FLAGS_BATCH: each (method, args, kwargs) in turn; the first failure ends the batch as an ExceptionWrapper. */
-    private static List<Object> batch(PyroObject target, Invocation call) {
+    private static List<Object> batch(PyroObject target, Invocation call, PyroProtocol protocol) {
         List<Object> results = new ArrayList<>();
         for (Object item : call.args()) {
             List<?> parts = item instanceof Object[] a ? Arrays.asList(a) : item instanceof List<?> l ? l : null;
@@ -264,7 +290,7 @@ final class RequestHandler {
             @SuppressWarnings("unchecked")
             Map<String, Object> kwargs = parts.get(2) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             try {
-                results.add(invoke(target, method, args, kwargs));
+                results.add(invoke(target, method, args, kwargs, protocol));
             } catch (Exception e) {
                 results.add(new ExceptionWrapper(Tracebacks.withTraceback(e)));
                 break;
@@ -277,10 +303,13 @@ final class RequestHandler {
 
     /** A handshake answer or result, compressed as Pyro4's COMPRESSION does when it is configured. */
     private byte[] encode(Message reply) {
-        return codec.encode(compression ? MessageCodec.compressIfSmaller(reply) : reply);
+        return framing.encode(compression ? MessageCodec.compressIfSmaller(reply) : reply);
     }
 
-    /** Responses carry the request's correlation id, or a fresh one, as Pyro4's. */
+    /**
+     * Responses carry the request's correlation id, or a fresh one, as Pyro4's and Pyro5's daemons do (Pyro5's
+     * travels in the header, which {@link Pyro5Codec} maps to this same annotation).
+     */
     private static Map<String, byte[]> responseAnnotations(Message msg) {
         byte[] corr = msg.annotations().get(CORRELATION);
         return corr != null && corr.length == 16 ? Map.of(CORRELATION, corr) : newCorrelation();

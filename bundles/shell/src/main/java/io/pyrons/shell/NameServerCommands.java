@@ -9,12 +9,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Serializer;
@@ -243,6 +245,7 @@ public class NameServerCommands {
                 installedSerializers(),
                 d == null ? null : d.acceptedSerializers().stream().sorted().toList(),
                 d == null ? null : d.connectionCount(),
+                d == null ? null : protocols(d),
                 d == null ? null : d.objectIds().stream().sorted().toList(),
                 names);
     }
@@ -272,13 +275,34 @@ public class NameServerCommands {
             names = null;
             state = e.getMessage();
         }
-        return new StatusReport(proxy.uri().location(), null, proxy.uri().asString(), null, state, null, null, null,
+        return new StatusReport(proxy.uri().location(), null, proxy.uri().asString(), null, state, null, null, null, null,
                 proxy.daemonRegistered().stream().sorted().toList(), names);
     }
 
+    /** {@code pyro4: 2 connections, 15 messages; pyro5: ...}, or null when the daemon does not count by protocol. */
+    static String protocols(PyroDaemon daemon) {
+        Map<PyroProtocol, Integer> connections = daemon.connectionsByProtocol();
+        Map<PyroProtocol, Long> messages = daemon.requestsByProtocol();
+        if (connections.isEmpty() && messages.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (PyroProtocol p : PyroProtocol.values()) {
+            parts.add(p.configName() + ": " + connections.getOrDefault(p, 0) + " connections, "
+                    + messages.getOrDefault(p, 0L) + " messages");
+        }
+        return String.join("; ", parts);
+    }
+
+    /** {@code name(Pyro4 id/Pyro5 id)}, {@code -} for a protocol the serializer is not offered to. */
     List<String> installedSerializers() {
-        return serializers.stream().sorted(Comparator.comparingInt(Serializer::id))
-                .map(s -> s.name() + "(" + s.id() + ")").toList();
+        return serializers.stream().sorted(Comparator.comparing(Serializer::name))
+                .map(s -> s.name() + "(" + id(s, PyroProtocol.PYRO4) + "/" + id(s, PyroProtocol.PYRO5) + ")").toList();
+    }
+
+    private static String id(Serializer serializer, PyroProtocol protocol) {
+        OptionalInt id = serializer.id(protocol);
+        return id.isPresent() ? String.valueOf(id.getAsInt()) : "-";
     }
 
     private static String describe(SocketAddress address) {

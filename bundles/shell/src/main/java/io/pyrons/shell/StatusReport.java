@@ -14,14 +14,16 @@ import java.util.List;
  * @param nameServerStatus whether the name server serves and from which store, or why not ({@code up (memory)},
  *                    {@code unavailable: storage backend 'sql' is not installed}), after a switch with what
  *                    happened to the names
- * @param serializers the serializers installed, as {@code name(id)}
+ * @param serializers the serializers installed, as {@code name(Pyro4 id/Pyro5 id)}
  * @param accepted    the serializer names the configuration accepts
  * @param connections the number of open client connections
+ * @param protocols   per wire protocol, its open connections and the messages it sent ({@code null}: unknown)
  * @param objects     the ids of the objects the daemon serves
  * @param names       the number of registrations, or {@code null} while the name server cannot tell
  */
 record StatusReport(String location, String boundAddress, String nameServerUri, String storage,
                     String nameServerStatus, List<String> serializers, List<String> accepted, Integer connections,
+                    String protocols,
                     List<String> objects, Integer names) {
 
     void print(PrintStream out) {
@@ -36,6 +38,7 @@ record StatusReport(String location, String boundAddress, String nameServerUri, 
         table.row("serializers accepted", accepted == null ? null
                 : accepted.isEmpty() ? "none" : String.join(", ", accepted));
         table.row("open connections", connections);
+        table.row("protocols", protocols);
         table.row("objects served", objects == null ? null : String.join(", ", objects));
         table.row("names", names);
         table.printKeyValues(out);

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Invocation;
@@ -82,7 +84,8 @@ class NameServerCommandsTest {
     void statusShowsWhatTheFrameworkKnows() {
         bindLocal(Map.of(NameServerCommands.STORAGE_PROPERTY, "sql:/var/ns.sqlite"));
         commands.daemon = new FixedDaemon(new InetSocketAddress("127.0.0.1", 40123));
-        commands.serializers = List.of(new NamedSerializer("json", 2), new NamedSerializer("serpent", 1));
+        commands.serializers = List.of(new NamedSerializer("serpent", 1, 1), new NamedSerializer("pickle", 4, -1),
+                new NamedSerializer("json", 2, 3));
         commands.parts = List.of(new FixedStatus("daemon", PartStatus.State.UP, ""),
                 new FixedStatus(PartStatus.NAME_SERVER, PartStatus.State.UP,
                         "sql:/var/ns.sqlite; kept the 3 names already in sql:/var/ns.sqlite"));
@@ -93,7 +96,7 @@ class NameServerCommandsTest {
                 name server:            PYRO:Pyro.NameServer@127.0.0.1:40123
                 storage:                sql:/var/ns.sqlite
                 name server status:     up (sql:/var/ns.sqlite; kept the 3 names already in sql:/var/ns.sqlite)
-                serializers installed:  serpent(1), json(2)
+                serializers installed:  json(2/3), pickle(4/-), serpent(1/1)
                 serializers accepted:   json, marshal, serpent
                 open connections:       3
                 objects served:         Pyro.Daemon, Pyro.NameServer
@@ -205,24 +208,30 @@ class NameServerCommandsTest {
         }
     }
 
-    record NamedSerializer(String name, int id) implements Serializer {
+    record NamedSerializer(String name, int id, int pyro5Id) implements Serializer {
         @Override
-        public byte[] serializeCall(Invocation call) {
+        public OptionalInt id(PyroProtocol protocol) {
+            int found = protocol == PyroProtocol.PYRO4 ? id : pyro5Id;
+            return found < 0 ? OptionalInt.empty() : OptionalInt.of(found);
+        }
+
+        @Override
+        public byte[] serializeCall(Invocation call, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public Invocation deserializeCall(byte[] data) {
+        public Invocation deserializeCall(byte[] data, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public byte[] serializeData(Object value) {
+        public byte[] serializeData(Object value, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public Object deserializeData(byte[] data) {
+        public Object deserializeData(byte[] data, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
     }

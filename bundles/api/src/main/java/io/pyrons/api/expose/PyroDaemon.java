@@ -1,7 +1,9 @@
 package io.pyrons.api.expose;
 
+import java.util.Map;
 import java.util.Set;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,6 +34,19 @@ public interface PyroDaemon {
 
     /** How many client connections are open right now. */
     int connectionCount();
+
+    /**
+     * The open connections by the protocol their clients speak (known from their first bytes; a connection that sent
+     * nothing yet is in no protocol). Empty when the daemon does not tell.
+     */
+    default Map<PyroProtocol, Integer> connectionsByProtocol() {
+        return Map.of();
+    }
+
+    /** The messages served since the daemon started, by protocol. Empty when the daemon does not tell. */
+    default Map<PyroProtocol, Long> requestsByProtocol() {
+        return Map.of();
+    }
 
     /** The ids of the objects currently served. */
     Set<String> objectIds();

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
+import io.pyrons.api.PyroProtocol;
+
 /**
  * An object that dispatches Pyro calls itself. A service registered with {@link #OBJECT_ID} that implements
  * this interface is called through it; any other such service is called by reflection on its
@@ -24,6 +26,16 @@ public interface PyroObject {
      * as that Python exception.
      */
     Object invoke(String method, List<Object> args, Map<String, Object> kwargs) throws Exception;
+
+    /**
+     * Calls {@code method} for a client of {@code protocol}: an object whose API differs between Pyro versions (the
+     * name server's {@code list}, {@code lookup}, {@code remove}) answers each client the way its own Pyro
+     * version's object would. By default the same as {@link #invoke(String, List, Map)}.
+     */
+    default Object invoke(String method, List<Object> args, Map<String, Object> kwargs, PyroProtocol protocol)
+            throws Exception {
+        return invoke(method, args, kwargs);
+    }
 
     /**
      * Whether this call is known to finish in microseconds without blocking: no disk or network I/O, no scan of

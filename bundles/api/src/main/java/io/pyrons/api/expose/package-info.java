@@ -3,7 +3,7 @@
  * {@value io.pyrons.api.expose.PyroObject#OBJECT_ID} is served by the daemon under that object id.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.pyrons.api.expose;
 
 import org.osgi.annotation.bundle.Export;
