@@ -66,7 +66,7 @@ public final class EmbeddedPyrons {
      * only the framework (or a proxy) can instantiate; a dynamic proxy answers with the storage setting and the
      * annotation's defaults for the rest.
      */
-    private static NameServerComponent nameServer(String storage, StorageProvider provider, Daemon daemon)
+    static NameServerComponent nameServer(String storage, StorageProvider provider, Daemon daemon)
             throws ReflectiveOperationException {
         Constructor<?> constructor = java.util.Arrays.stream(NameServerComponent.class.getConstructors())
                 .filter(c -> c.getParameterCount() == 3 && c.getParameterTypes()[0].isAnnotation()).findFirst()

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SerpentWriter {
     static final String HEADER = "# serpent utf-8 python3.2\n";
+    /** Characters per entry of a list() answer ({@code 'name':'PYRO:obj@host:port',}) rounded up. */
+    private static final int CHARS_PER_ENTRY = 64;
+    /** A lookup answer (a URI's class dict) fits; a bigger start would cost every small answer its zeroing. */
+    private static final int SMALL_ANSWER = 160;
 
     private final PyroProtocol protocol;
 
@@ -34,9 +38,28 @@ final class SerpentWriter {
     }
 
     static byte[] data(Object value, PyroProtocol protocol) {
-        StringBuilder out = new StringBuilder(HEADER);
+        StringBuilder out = new StringBuilder(HEADER.length() + expectedLength(value)).append(HEADER);
         new SerpentWriter(protocol).write(value, out, 0);
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How long the text of {@code value} is likely to be: a builder sized for it is filled without growing. A
+     * 1,000-name list() answer otherwise grows ten times from a few dozen characters and copies each time,
+     * which took more of the call than walking the registrations.
+     */
+    private static int expectedLength(Object value) {
+        int entries;
+        if (value instanceof Map<?, ?> map) {
+            entries = map.size();
+        } else if (value instanceof Collection<?> items) {
+            entries = items.size();
+        } else if (value instanceof Object[] tuple) {
+            entries = tuple.length;
+        } else {
+            return SMALL_ANSWER;
+        }
+        return (int) Math.min(1 << 24, Math.max(SMALL_ANSWER, (long) entries * CHARS_PER_ENTRY));
     }
 
     /** Pyro's {@code dumpsCall} (the same in Pyro4 and Pyro5): the tuple {@code (objectId, method, vargs, kwargs)}. */
@@ -185,13 +208,26 @@ final class SerpentWriter {
         }
     }
 
+    /** The class dict with the state tuple {@code (protocol, object, sockname, host, port)}, written field by field. */
     private void writeUri(PyroURI uri, StringBuilder out, int level) {
         out.append("{'__class__':");
         PythonRepr.string(protocol.uriClass(), out);
-        out.append(",'state':");
-        Object object = uri.metadata() != null ? uri.metadata() : uri.object();
-        write(new Object[] {uri.protocol(), object, uri.sockname(), uri.host(), uri.port()}, out, level + 1);
-        out.append('}');
+        out.append(",'state':(");
+        PythonRepr.string(uri.protocol(), out);
+        out.append(',');
+        Set<String> metadata = uri.metadata();
+        if (metadata != null) {
+            writeSet(metadata, out, level + 2);
+        } else {
+            write(uri.object(), out, level + 2);
+        }
+        out.append(',');
+        write(uri.sockname(), out, level + 2);
+        out.append(',');
+        write(uri.host(), out, level + 2);
+        out.append(',');
+        write(uri.port(), out, level + 2);
+        out.append(")}");
     }
 
     private void writeException(PythonException ex, StringBuilder out, int level) {

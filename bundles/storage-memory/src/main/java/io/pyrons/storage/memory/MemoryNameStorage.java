@@ -112,7 +112,19 @@ public final class MemoryNameStorage implements NameStorage {
         NavigableMap<String, Registration> range = end == null
                 ? names.tailMap(prefix, true)
                 : names.subMap(prefix, true, end, false);
-        return new ArrayList<>(range.values());
+        return listOf(range.values());
+    }
+
+    /**
+     * The registrations, walked once into a fresh list. {@code new ArrayList<>(view)} would walk the view into a
+     * list of its own, copy that to an array and the array again.
+     */
+    private static List<Registration> listOf(Collection<Registration> view) {
+        List<Registration> result = new ArrayList<>();
+        for (Registration registration : view) {
+            result.add(registration);
+        }
+        return result;
     }
 
     /**
@@ -160,7 +172,7 @@ public final class MemoryNameStorage implements NameStorage {
     @Override
     public List<Registration> all() {
         ensureOpen();
-        return new ArrayList<>(names.values());
+        return listOf(names.values());
     }
 
     @Override

@@ -73,10 +73,11 @@ final class MetadataIndex {
                 smallest = tagged;
             }
         }
-        List<Registration> result = new ArrayList<>();
         if (smallest == null) {
-            return result;
+            return new ArrayList<>();
         }
+        // sized for the smallest tag's registrations, the most there can be: no growing and copying
+        List<Registration> result = new ArrayList<>(Math.max(0, smallest.size.get()));
         for (Registration registration : smallest.byName.values()) {
             if (tags.size() == 1 || registration.metadata().containsAll(tags)) {
                 result.add(registration);
