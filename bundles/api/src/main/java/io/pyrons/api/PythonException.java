@@ -71,11 +71,11 @@ public class PythonException extends RuntimeException {
     }
 
     /**
-     * Recreates an exception received over the wire: Pyro4's own errors become their Java classes,
-     * anything else a {@code PythonException} of that type.
+     * Recreates an exception received over the wire: Pyro's own errors (Pyro4's or Pyro5's) become their Java
+     * classes, anything else a {@code PythonException} of that type. The type is kept as received.
      */
     public static PythonException of(String pythonType, List<Object> args, Map<String, Object> attributes) {
-        return switch (pythonType) {
+        return switch (PyroProtocol.PYRO4.exceptionClass(pythonType)) {
             case "Pyro4.errors.PyroError" -> new PyroError(pythonType, args, attributes);
             case "Pyro4.errors.CommunicationError" -> new CommunicationError(pythonType, args, attributes);
             case "Pyro4.errors.ConnectionClosedError" -> new ConnectionClosedError(pythonType, args, attributes);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Serializer;
 
@@ -26,11 +27,11 @@ final class SerializerRegistry {
     }
 
     void add(Serializer serializer) {
-        byId.put(serializer.id(), serializer);
+        serializer.id(PyroProtocol.PYRO4).ifPresent(id -> byId.put(id, serializer));
     }
 
     void remove(Serializer serializer) {
-        byId.remove(serializer.id(), serializer);
+        serializer.id(PyroProtocol.PYRO4).ifPresent(id -> byId.remove(id, serializer));
     }
 
     /** An installed serializer, accepted or not (errors are answered in the client's own format). */

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
@@ -33,8 +35,8 @@ final class TestSerializer implements Serializer {
     }
 
     @Override
-    public int id() {
-        return id;
+    public OptionalInt id(PyroProtocol protocol) {
+        return OptionalInt.of(id);
     }
 
     @Override
@@ -43,13 +45,13 @@ final class TestSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeCall(Invocation call) {
+    public byte[] serializeCall(Invocation call, PyroProtocol protocol) {
         return serializeData(new Object[]{call.objectId(), call.method(), call.args().toArray(), call.kwargs()});
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public Invocation deserializeCall(byte[] data) {
+    public Invocation deserializeCall(byte[] data, PyroProtocol protocol) {
         if (!(deserializeData(data) instanceof Object[] t) || t.length != 4) {
             throw new SerializeError("invalid call");
         }
@@ -57,7 +59,7 @@ final class TestSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object value) {
+    public byte[] serializeData(Object value, PyroProtocol protocol) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
             write(out, value);
@@ -68,7 +70,7 @@ final class TestSerializer implements Serializer {
     }
 
     @Override
-    public Object deserializeData(byte[] data) {
+    public Object deserializeData(byte[] data, PyroProtocol protocol) {
         try (var in = new DataInputStream(new ByteArrayInputStream(data))) {
             Object v = read(in);
             if (in.available() > 0) {

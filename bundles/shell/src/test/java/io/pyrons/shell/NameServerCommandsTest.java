@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.serializer.Invocation;
@@ -207,22 +209,27 @@ class NameServerCommandsTest {
 
     record NamedSerializer(String name, int id) implements Serializer {
         @Override
-        public byte[] serializeCall(Invocation call) {
+        public OptionalInt id(PyroProtocol protocol) {
+            return protocol == PyroProtocol.PYRO4 ? OptionalInt.of(id) : OptionalInt.empty();
+        }
+
+        @Override
+        public byte[] serializeCall(Invocation call, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public Invocation deserializeCall(byte[] data) {
+        public Invocation deserializeCall(byte[] data, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public byte[] serializeData(Object value) {
+        public byte[] serializeData(Object value, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
 
         @Override
-        public Object deserializeData(byte[] data) {
+        public Object deserializeData(byte[] data, PyroProtocol protocol) {
             throw new IllegalStateException("not used by the shell");
         }
     }

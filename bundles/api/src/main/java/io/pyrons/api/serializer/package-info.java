@@ -1,9 +1,10 @@
 /**
- * The serializer SPI: one {@link io.pyrons.api.serializer.Serializer} service per wire format, and the
+ * The serializer SPI: one {@link io.pyrons.api.serializer.Serializer} service per wire format (with its id per
+ * protocol version, and the protocol as a parameter of every call), and the
  * value model they share.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.pyrons.api.serializer;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package io.pyrons.protocol.values;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SecurityError;
@@ -25,6 +26,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code {'__class__': 'Pyro4.futures._ExceptionWrapper', 'exception': exception dict}}. Reading recreates
  * exactly the classes Pyro4 recreates and refuses the others with Pyro4's errors; like Pyro4, the
  * contents of a recreated class are taken as they are.
+ *
+ * <p>Pyro5's {@code SerializerBase} does the same under its own names ({@code Pyro5.core.URI},
+ * {@code Pyro5.errors.*}, {@code Pyro5.core._ExceptionWrapper}); every method takes the {@link PyroProtocol} whose
+ * names to write and to accept (a Pyro5 client refuses Pyro4's names and the reverse); without one it is Pyro4.
  *
  * <p>A format with dict forms of its own (serpent's {@code bytes} and {@code float} dicts) passes them as
  * {@link FormatDicts}; they are tried first, on every dict.
@@ -52,16 +57,21 @@ public final class PyroClassDicts {
 
     /** The class dict of one of Pyro's own types, or {@code null} if {@code value} is none of them. */
     public static Map<String, Object> classDict(Object value) {
+        return classDict(value, PyroProtocol.PYRO4);
+    }
+
+    /** The class dict of one of Pyro's own types as {@code protocol}'s clients know it, or {@code null}. */
+    public static Map<String, Object> classDict(Object value, PyroProtocol protocol) {
         if (value instanceof PyroURI uri) {
             Map<String, Object> dict = new LinkedHashMap<>();
-            dict.put("__class__", "Pyro4.core.URI");
+            dict.put("__class__", protocol.uriClass());
             Object object = uri.metadata() != null ? uri.metadata() : uri.object();
             dict.put("state", new Object[] {uri.protocol(), object, uri.sockname(), uri.host(), uri.port()});
             return dict;
         }
         if (value instanceof PythonException ex) {
             Map<String, Object> dict = new LinkedHashMap<>();
-            dict.put("__class__", ex.pythonType());
+            dict.put("__class__", protocol.exceptionClass(ex.pythonType()));
             dict.put("__exception__", Boolean.TRUE);
             dict.put("args", ex.args().toArray());
             dict.put("attributes", ex.attributes());
@@ -69,8 +79,8 @@ public final class PyroClassDicts {
         }
         if (value instanceof ExceptionWrapper wrapper) {
             Map<String, Object> dict = new LinkedHashMap<>();
-            dict.put("__class__", "Pyro4.futures._ExceptionWrapper");
-            dict.put("exception", classDict(wrapper.exception()));
+            dict.put("__class__", protocol.exceptionWrapperClass());
+            dict.put("exception", classDict(wrapper.exception(), protocol));
             return dict;
         }
         return null;
@@ -78,102 +88,116 @@ public final class PyroClassDicts {
 
     /** Pyro4's {@code recreate_classes}: dicts with {@code __class__} anywhere in the value become objects. */
     public static Object recreate(Object literal) {
-        return recreate(literal, NONE);
+        return recreate(literal, NONE, PyroProtocol.PYRO4);
     }
 
     /** {@link #recreate(Object)} for a format that has dict forms of its own. */
     public static Object recreate(Object literal, FormatDicts formatDicts) {
-        return recreate(literal, formatDicts, 0);
+        return recreate(literal, formatDicts, PyroProtocol.PYRO4);
     }
 
-    private static Object recreate(Object literal, FormatDicts formatDicts, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new SerializeError("data nested too deeply (more than " + MAX_DEPTH + " levels)");
-        }
-        if (literal instanceof Set<?> set) {
-            Set<Object> result = new LinkedHashSet<>();
-            for (Object element : set) {
-                result.add(recreate(element, formatDicts, depth + 1));
-            }
-            return result;
-        }
-        if (literal instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            for (Object element : list) {
-                result.add(recreate(element, formatDicts, depth + 1));
-            }
-            return result;
-        }
-        if (literal instanceof Object[] tuple) {
-            Object[] result = new Object[tuple.length];
-            for (int k = 0; k < tuple.length; k++) {
-                result[k] = recreate(tuple[k], formatDicts, depth + 1);
-            }
-            return result;
-        }
-        if (literal instanceof Map<?, ?> map) {
-            Optional<Object> formatValue = formatDicts.read(map);
-            if (formatValue.isPresent()) {
-                return formatValue.get();
-            }
-            if (map.containsKey("__class__")) {
-                return dictToClass(map, formatDicts);
-            }
-            Map<Object, Object> result = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                result.put(e.getKey(), recreate(e.getValue(), formatDicts, depth + 1));
-            }
-            return result;
-        }
-        return literal;
+    /** {@code protocol}'s {@code recreate_classes}, for a format without dict forms of its own. */
+    public static Object recreate(Object literal, PyroProtocol protocol) {
+        return recreate(literal, NONE, protocol);
     }
 
-    /** Pyro4's {@code SerializerBase.dict_to_class}, for the classes the value model has. */
-    private static Object dictToClass(Map<?, ?> data, FormatDicts formatDicts) {
-        Object name = data.get("__class__");
-        if (name instanceof byte[] bytes) {
-            name = new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (!(name instanceof String classname)) {
-            throw new SerializeError("unsupported serialized class: " + PythonTypes.nameOf(name));
-        }
-        if (classname.contains("__")) {
-            throw new SecurityError("refused to deserialize types with double underscores in their name: " + classname);
-        }
-        if (classname.equals("Pyro4.core.URI")) {
-            return uri(data.get("state"));
-        }
-        if (classname.startsWith("Pyro4.errors.")) {
-            String shortName = classname.substring("Pyro4.errors.".length());
-            if (PythonTypes.PYRO_ERRORS.contains(shortName)) {
-                return exception(classname, data);
-            }
-        } else if (classname.equals("Pyro4.futures._ExceptionWrapper")) {
-            Object ex = data.get("exception");
-            if (ex instanceof Map<?, ?> exData && exData.containsKey("__class__")) {
-                ex = formatDicts.read(exData).orElseGet(() -> dictToClass(exData, formatDicts));
-            }
-            if (ex instanceof PythonException pe) {
-                return new ExceptionWrapper(pe);
-            }
-            throw new SerializeError("invalid Pyro4.futures._ExceptionWrapper: exception is a " + PythonTypes.nameOf(ex));
-        } else if (PythonTypes.truthy(data.get("__exception__"))) {
-            String pythonType = exceptionType(classname);
-            if (pythonType != null) {
-                return exception(pythonType, data);
-            }
-        }
-        throw new SerializeError("unsupported serialized class: " + classname);
+    /** {@code protocol}'s {@code recreate_classes}, for a format that has dict forms of its own. */
+    public static Object recreate(Object literal, FormatDicts formatDicts, PyroProtocol protocol) {
+        return new Recreation(formatDicts, protocol).recreate(literal, 0);
     }
 
-    /** The Python type an {@code __exception__} dict is recreated as, or null if Pyro4 would not. */
-    private static String exceptionType(String classname) {
-        // Pyro4's all_exceptions: builtins and Pyro4.errors also go by their bare names
+    /** One recreation: the format's own dicts and the protocol whose class names are read. */
+    private record Recreation(FormatDicts formatDicts, PyroProtocol protocol) {
+        private Object recreate(Object literal, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new SerializeError("data nested too deeply (more than " + MAX_DEPTH + " levels)");
+            }
+            if (literal instanceof Set<?> set) {
+                Set<Object> result = new LinkedHashSet<>();
+                for (Object element : set) {
+                    result.add(recreate(element, depth + 1));
+                }
+                return result;
+            }
+            if (literal instanceof List<?> list) {
+                List<Object> result = new ArrayList<>(list.size());
+                for (Object element : list) {
+                    result.add(recreate(element, depth + 1));
+                }
+                return result;
+            }
+            if (literal instanceof Object[] tuple) {
+                Object[] result = new Object[tuple.length];
+                for (int k = 0; k < tuple.length; k++) {
+                    result[k] = recreate(tuple[k], depth + 1);
+                }
+                return result;
+            }
+            if (literal instanceof Map<?, ?> map) {
+                Optional<Object> formatValue = formatDicts.read(map);
+                if (formatValue.isPresent()) {
+                    return formatValue.get();
+                }
+                if (map.containsKey("__class__")) {
+                    return dictToClass(map);
+                }
+                Map<Object, Object> result = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    result.put(e.getKey(), recreate(e.getValue(), depth + 1));
+                }
+                return result;
+            }
+            return literal;
+        }
+
+        /** Pyro's {@code SerializerBase.dict_to_class}, for the classes the value model has. */
+        private Object dictToClass(Map<?, ?> data) {
+            Object name = data.get("__class__");
+            if (name instanceof byte[] bytes) {
+                name = new String(bytes, StandardCharsets.UTF_8);
+            }
+            if (!(name instanceof String classname)) {
+                throw new SerializeError("unsupported serialized class: " + PythonTypes.nameOf(name));
+            }
+            if (classname.contains("__")) {
+                throw new SecurityError("refused to deserialize types with double underscores in their name: " + classname);
+            }
+            if (classname.equals(protocol.uriClass())) {
+                return uri(data.get("state"), classname);
+            }
+            String errorsPrefix = protocol.errorsModule() + ".";
+            if (classname.startsWith(errorsPrefix)) {
+                String shortName = classname.substring(errorsPrefix.length());
+                if (PythonTypes.PYRO_ERRORS.contains(shortName)) {
+                    return exception(classname, data);
+                }
+            } else if (classname.equals(protocol.exceptionWrapperClass())) {
+                Object ex = data.get("exception");
+                if (ex instanceof Map<?, ?> exData && exData.containsKey("__class__")) {
+                    ex = formatDicts.read(exData).orElseGet(() -> dictToClass(exData));
+                }
+                if (ex instanceof PythonException pe) {
+                    return new ExceptionWrapper(pe);
+                }
+                throw new SerializeError("invalid " + classname + ": exception is a " + PythonTypes.nameOf(ex));
+            } else if (PythonTypes.truthy(data.get("__exception__"))) {
+                String pythonType = exceptionType(classname, protocol);
+                if (pythonType != null) {
+                    return exception(pythonType, data);
+                }
+            }
+            throw new SerializeError("unsupported serialized class: " + classname);
+        }
+    }
+
+    /** The Python type an {@code __exception__} dict is recreated as, or null if Pyro would not. */
+    private static String exceptionType(String classname, PyroProtocol protocol) {
+        // Pyro's all_exceptions: builtins and Pyro's errors also go by their bare names
         if (PythonTypes.BUILTIN_EXCEPTIONS.contains(classname)) {
             return "builtins." + classname;
         }
         if (PythonTypes.PYRO_ERRORS.contains(classname)) {
-            return "Pyro4.errors." + classname;
+            return protocol.errorsModule() + "." + classname;
         }
         int dot = classname.indexOf('.');
         if (dot < 0) {
@@ -216,10 +240,10 @@ public final class PyroClassDicts {
         return PythonException.of(pythonType, argList, attributes);
     }
 
-    private static PyroURI uri(Object state) {
+    private static PyroURI uri(Object state, String uriClass) {
         List<?> fields = state instanceof Object[] tuple ? Arrays.asList(tuple) : state instanceof List<?> l ? l : null;
         if (fields == null || fields.size() != 5) {
-            throw new SerializeError("invalid Pyro4.core.URI state: expected (protocol, object, sockname, host, port)");
+            throw new SerializeError("invalid " + uriClass + " state: expected (protocol, object, sockname, host, port)");
         }
         Object protocol = fields.get(0);
         Object object = fields.get(1);
@@ -227,7 +251,7 @@ public final class PyroClassDicts {
         Object host = fields.get(3);
         Object port = fields.get(4);
         if (!(protocol instanceof String p)) {
-            throw new SerializeError("invalid Pyro4.core.URI state: protocol is a " + PythonTypes.nameOf(protocol));
+            throw new SerializeError("invalid " + uriClass + " state: protocol is a " + PythonTypes.nameOf(protocol));
         }
         if (object instanceof Object[] tuple) {
             object = Arrays.asList(tuple);
@@ -235,20 +259,20 @@ public final class PyroClassDicts {
         if (object instanceof Collection<?> c) {
             for (Object element : c) {
                 if (!(element instanceof String)) {
-                    throw new SerializeError("invalid Pyro4.core.URI state: metadata element is a " + PythonTypes.nameOf(element));
+                    throw new SerializeError("invalid " + uriClass + " state: metadata element is a " + PythonTypes.nameOf(element));
                 }
             }
         } else if (!(object instanceof String)) {
-            throw new SerializeError("invalid Pyro4.core.URI state: object is a " + PythonTypes.nameOf(object));
+            throw new SerializeError("invalid " + uriClass + " state: object is a " + PythonTypes.nameOf(object));
         }
         if (sockname != null && !(sockname instanceof String) || host != null && !(host instanceof String)) {
-            throw new SerializeError("invalid Pyro4.core.URI state: sockname and host must be str or None");
+            throw new SerializeError("invalid " + uriClass + " state: sockname and host must be str or None");
         }
         Integer portNumber = null;
         if (port instanceof Long l && l >= 0 && l <= 65535) {
             portNumber = l.intValue();
         } else if (port != null) {
-            throw new SerializeError("invalid Pyro4.core.URI state: port " + port);
+            throw new SerializeError("invalid " + uriClass + " state: port " + port);
         }
         return PyroURI.fromState(p, object, (String) sockname, (String) host, portNumber);
     }

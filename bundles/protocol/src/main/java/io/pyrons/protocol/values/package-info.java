@@ -7,7 +7,7 @@
  * name server, the client and the launcher.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.pyrons.protocol.values;
 
 import org.osgi.annotation.bundle.Export;

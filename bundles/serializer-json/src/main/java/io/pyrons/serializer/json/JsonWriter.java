@@ -2,6 +2,7 @@ package io.pyrons.serializer.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.protocol.values.PyroClassDicts;
@@ -15,35 +16,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the value model as Pyro4's {@code JsonSerializer} does ({@code json.dumps(data,
+ * Writes the value model as Pyro4's and Pyro5's {@code JsonSerializer} do ({@code json.dumps(data,
  * ensure_ascii=False, default=...)} encoded as UTF-8): tuples and sets become arrays, Pyro's URIs,
- * exceptions and {@code _ExceptionWrapper} their class dicts, dict keys strings as Python converts them.
+ * exceptions and {@code _ExceptionWrapper} their class dicts (under the protocol's names), dict keys strings as Python converts them.
  * Like Pyro4, {@code bytes} cannot travel in json and are refused.
  */
 final class JsonWriter {
     private JsonWriter() {
     }
 
-    static byte[] data(Object value) {
-        return write(value);
+    static byte[] data(Object value, PyroProtocol protocol) {
+        return write(value, protocol);
     }
 
-    /** Pyro4's {@code dumpsCall}: {@code {"object": .., "method": .., "params": [..], "kwargs": {..}}}. */
-    static byte[] call(Invocation call) {
+    /** Pyro's {@code dumpsCall} (Pyro4's and Pyro5's): {@code {"object": .., "method": .., "params": [..], "kwargs": {..}}}. */
+    static byte[] call(Invocation call, PyroProtocol protocol) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("object", call.objectId());
         envelope.put("method", call.method());
         envelope.put("params", call.args());
         // Pyro4 sends a batch without kwargs (None)
         envelope.put("kwargs", "<batch>".equals(call.method()) && call.kwargs().isEmpty() ? null : call.kwargs());
-        return write(envelope);
+        return write(envelope, protocol);
     }
 
-    private static byte[] write(Object value) {
+    private static byte[] write(Object value, PyroProtocol protocol) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = JsonCodec.FACTORY.createGenerator(out)) {
             generator.setPrettyPrinter(new PythonSeparators());
-            write(generator, value, 0);
+            write(generator, value, 0, protocol);
         } catch (IOException e) {
             throw new SerializeError("cannot write json: " + e.getMessage());
         }
@@ -76,7 +77,7 @@ final class JsonWriter {
         return escaped.append(json, copied, json.length()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonGenerator g, Object value, int depth) throws IOException {
+    private static void write(JsonGenerator g, Object value, int depth, PyroProtocol protocol) throws IOException {
         if (depth > PyroClassDicts.MAX_DEPTH) {
             throw new SerializeError("value nested too deeply (more than " + PyroClassDicts.MAX_DEPTH
                     + " levels, or a circular reference)");
@@ -100,30 +101,30 @@ final class JsonWriter {
         } else if (value instanceof Object[] tuple) {
             g.writeStartArray();
             for (Object element : tuple) {
-                write(g, element, depth + 1);
+                write(g, element, depth + 1, protocol);
             }
             g.writeEndArray();
         } else if (value instanceof Collection<?> collection) {
             // lists, and sets as Pyro4's default() writes them: tuple(obj), i.e. an array
             g.writeStartArray();
             for (Object element : collection) {
-                write(g, element, depth + 1);
+                write(g, element, depth + 1, protocol);
             }
             g.writeEndArray();
         } else if (value instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 g.writeFieldName(key(e.getKey()));
-                write(g, e.getValue(), depth + 1);
+                write(g, e.getValue(), depth + 1, protocol);
             }
             g.writeEndObject();
         } else {
-            Map<String, Object> classDict = PyroClassDicts.classDict(value);
+            Map<String, Object> classDict = PyroClassDicts.classDict(value, protocol);
             if (classDict == null) {
                 throw new SerializeError("don't know how to serialize class " + pythonClass(value)
                         + " using serializer JsonSerializer");
             }
-            write(g, classDict, depth + 1);
+            write(g, classDict, depth + 1, protocol);
         }
     }
 

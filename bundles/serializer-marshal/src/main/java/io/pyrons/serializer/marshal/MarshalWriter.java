@@ -2,6 +2,7 @@ package io.pyrons.serializer.marshal;
 
 import static io.pyrons.serializer.marshal.MarshalFormat.*;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.protocol.values.PyroClassDicts;
@@ -15,26 +16,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the value model in Python 3's marshal format (version 4) as Pyro4's {@code MarshalSerializer}
- * does: Pyro's URIs, exceptions and {@code _ExceptionWrapper} first become their class dicts
- * ({@code convert_obj_into_marshallable}). No reference table is written (Python reads objects without
+ * Writes the value model in Python 3's marshal format (version 4) as Pyro4's and Pyro5's
+ * {@code MarshalSerializer} do: Pyro's URIs, exceptions and {@code _ExceptionWrapper} first become their class
+ * dicts under the protocol's names ({@code convert_obj_into_marshallable}; at any depth, where Pyro5 converts only
+ * the top level and fails on a URI inside a tuple). No reference table is written (Python reads objects without
  * {@code FLAG_REF} the same), strings go out as short ASCII, ASCII or UTF-8 as Python writes them.
  */
 final class MarshalWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private MarshalWriter() {
+    private final PyroProtocol protocol;
+
+    private MarshalWriter(PyroProtocol protocol) {
+        this.protocol = protocol;
     }
 
-    static byte[] data(Object value) {
-        MarshalWriter writer = new MarshalWriter();
+    static byte[] data(Object value, PyroProtocol protocol) {
+        MarshalWriter writer = new MarshalWriter(protocol);
         writer.write(value, 0);
         return writer.out.toByteArray();
     }
 
-    /** Pyro4's {@code dumpsCall}: the tuple {@code (object, method, vargs, kwargs)}, vargs a list. */
-    static byte[] call(Invocation call) {
-        MarshalWriter writer = new MarshalWriter();
+    /** Pyro's {@code dumpsCall} (Pyro4's and Pyro5's): the tuple {@code (object, method, vargs, kwargs)}, vargs a list. */
+    static byte[] call(Invocation call, PyroProtocol protocol) {
+        MarshalWriter writer = new MarshalWriter(protocol);
         writer.out.write(SMALL_TUPLE);
         writer.out.write(4);
         writer.write(call.objectId(), 1);
@@ -102,7 +107,7 @@ final class MarshalWriter {
             }
             out.write(NULL);
         } else {
-            Map<String, Object> classDict = PyroClassDicts.classDict(value);
+            Map<String, Object> classDict = PyroClassDicts.classDict(value, protocol);
             if (classDict == null) {
                 throw new SerializeError("don't know how to serialize class " + value.getClass().getName()
                         + " using serializer MarshalSerializer");

@@ -1,5 +1,6 @@
 package io.pyrons.serializer.pickle;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
@@ -17,7 +18,8 @@ import org.osgi.service.component.annotations.Component;
  * other global (os.system, subprocess.Popen, builtins.eval, ...) is refused with a
  * {@link io.pyrons.api.SecurityError} when the global is named, before anything is constructed
  * ({@link SafeUnpickler}, {@link PickleGlobal}). Whether pickle is accepted at all is the server's
- * decision ({@code serializers.accepted}). Stateless, hence thread-safe.
+ * decision ({@code serializers.accepted}). Pyro4 only: Pyro5 has no pickle (no Pyro5 id), and a call for
+ * another protocol is refused. Stateless, hence thread-safe.
  */
 @Component(immediate = true, service = Serializer.class)
 @PyroSerializer(name = "pickle", id = 4)
@@ -27,7 +29,8 @@ public class PickleSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeCall(Invocation call) {
+    public byte[] serializeCall(Invocation call, PyroProtocol protocol) {
+        pyro4Only(protocol);
         // Pyro4's dumpsCall: (object, method, vargs, kwargs); a proxy's vargs are a tuple, a batch's a list
         boolean batch = "<batch>".equals(call.method());
         Object vargs = batch ? call.args() : call.args().toArray();
@@ -36,18 +39,20 @@ public class PickleSerializer implements Serializer {
     }
 
     @Override
-    public Invocation deserializeCall(byte[] data) {
+    public Invocation deserializeCall(byte[] data, PyroProtocol protocol) {
         // unpickling already made Pyro's own types: nothing to recreate
-        return CallTuple.toInvocation(deserializeData(data), "pickle", UnaryOperator.identity());
+        return CallTuple.toInvocation(deserializeData(data, protocol), "pickle", UnaryOperator.identity());
     }
 
     @Override
-    public byte[] serializeData(Object value) {
+    public byte[] serializeData(Object value, PyroProtocol protocol) {
+        pyro4Only(protocol);
         return PyroPickler.pickle(value);
     }
 
     @Override
-    public Object deserializeData(byte[] data) {
+    public Object deserializeData(byte[] data, PyroProtocol protocol) {
+        pyro4Only(protocol);
         if (data == null) {
             throw new SerializeError("no pickle data");
         }
@@ -61,5 +66,11 @@ public class PickleSerializer implements Serializer {
             throw new SerializeError("invalid pickle data: " + e);
         }
         return PickledValues.convert(unpickled, data.length);
+    }
+
+    private static void pyro4Only(PyroProtocol protocol) {
+        if (protocol != PyroProtocol.PYRO4) {
+            throw new SerializeError("serializer pickle is not available for " + protocol.module());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.pyrons.serializer.serpent;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
@@ -17,25 +18,33 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes the value model as serpent text exactly as Python's serpent 1.41 writes the same Python value
- * with {@code module_in_classname=True} (what Pyro4 uses): same header, no spaces, dicts in iteration
- * order, Pyro's URIs, exceptions and {@code _ExceptionWrapper} as their class dicts. Written by hand rather
+ * with {@code module_in_classname=True} (what Pyro4 and Pyro5 use): same header, no spaces, dicts in iteration
+ * order, Pyro's URIs, exceptions and {@code _ExceptionWrapper} as their class dicts under the names of the
+ * protocol written for. Written by hand rather
  * than with serpent-java's serializer, which splits characters beyond the BMP into two surrogate escapes
  * (Python then reads two broken characters) and writes Java-style floats.
  */
 final class SerpentWriter {
     static final String HEADER = "# serpent utf-8 python3.2\n";
 
-    private SerpentWriter() {
+    private final PyroProtocol protocol;
+
+    private SerpentWriter(PyroProtocol protocol) {
+        this.protocol = protocol;
     }
 
-    static byte[] data(Object value) {
+    static byte[] data(Object value, PyroProtocol protocol) {
         StringBuilder out = new StringBuilder(HEADER);
-        write(value, out, 0);
+        new SerpentWriter(protocol).write(value, out, 0);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Pyro4's {@code dumpsCall}: the tuple {@code (objectId, method, vargs, kwargs)}. */
-    static byte[] call(Invocation call) {
+    /** Pyro's {@code dumpsCall} (the same in Pyro4 and Pyro5): the tuple {@code (objectId, method, vargs, kwargs)}. */
+    static byte[] call(Invocation invocation, PyroProtocol protocol) {
+        return new SerpentWriter(protocol).call(invocation);
+    }
+
+    private byte[] call(Invocation call) {
         StringBuilder out = new StringBuilder(HEADER).append('(');
         write(call.objectId(), out, 1);
         out.append(',');
@@ -50,7 +59,7 @@ final class SerpentWriter {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(Object value, StringBuilder out, int level) {
+    private void write(Object value, StringBuilder out, int level) {
         if (level > LiteralParser.MAX_DEPTH) {
             throw new SerializeError("value nested too deeply (more than " + LiteralParser.MAX_DEPTH
                     + " levels, or a circular reference)");
@@ -85,7 +94,9 @@ final class SerpentWriter {
         } else if (value instanceof PythonException ex) {
             writeException(ex, out, level);
         } else if (value instanceof ExceptionWrapper wrapper) {
-            out.append("{'__class__':'Pyro4.futures._ExceptionWrapper','exception':");
+            out.append("{'__class__':");
+            PythonRepr.string(protocol.exceptionWrapperClass(), out);
+            out.append(",'exception':");
             write(wrapper.exception(), out, level + 1);
             out.append('}');
         } else {
@@ -109,7 +120,7 @@ final class SerpentWriter {
         }
     }
 
-    private static void writeTuple(Object[] tuple, StringBuilder out, int level) {
+    private void writeTuple(Object[] tuple, StringBuilder out, int level) {
         out.append('(');
         for (int k = 0; k < tuple.length; k++) {
             if (k > 0) {
@@ -120,7 +131,7 @@ final class SerpentWriter {
         out.append(tuple.length == 1 ? ",)" : ")");
     }
 
-    private static void writeSequence(Collection<?> items, char open, char close, StringBuilder out, int level) {
+    private void writeSequence(Collection<?> items, char open, char close, StringBuilder out, int level) {
         out.append(open);
         boolean first = true;
         for (Object item : items) {
@@ -136,7 +147,7 @@ final class SerpentWriter {
         out.append(close);
     }
 
-    private static void writeSet(Set<?> set, StringBuilder out, int level) {
+    private void writeSet(Set<?> set, StringBuilder out, int level) {
         if (set.isEmpty()) {
             out.append("()"); // Python has no literal for an empty set; serpent writes an empty tuple
         } else {
@@ -144,7 +155,7 @@ final class SerpentWriter {
         }
     }
 
-    private static void writeDict(Map<?, ?> map, StringBuilder out, int level) {
+    private void writeDict(Map<?, ?> map, StringBuilder out, int level) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -174,16 +185,18 @@ final class SerpentWriter {
         }
     }
 
-    private static void writeUri(PyroURI uri, StringBuilder out, int level) {
-        out.append("{'__class__':'Pyro4.core.URI','state':");
+    private void writeUri(PyroURI uri, StringBuilder out, int level) {
+        out.append("{'__class__':");
+        PythonRepr.string(protocol.uriClass(), out);
+        out.append(",'state':");
         Object object = uri.metadata() != null ? uri.metadata() : uri.object();
         write(new Object[] {uri.protocol(), object, uri.sockname(), uri.host(), uri.port()}, out, level + 1);
         out.append('}');
     }
 
-    private static void writeException(PythonException ex, StringBuilder out, int level) {
+    private void writeException(PythonException ex, StringBuilder out, int level) {
         out.append("{'__class__':");
-        PythonRepr.string(ex.pythonType(), out);
+        PythonRepr.string(protocol.exceptionClass(ex.pythonType()), out);
         out.append(",'__exception__':True,'args':");
         write(ex.args().toArray(), out, level + 1);
         out.append(",'attributes':");

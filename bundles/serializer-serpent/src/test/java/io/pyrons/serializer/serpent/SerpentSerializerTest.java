@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pyrons.api.NamingError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SecurityError;
@@ -47,9 +48,26 @@ class SerpentSerializerTest {
     }
 
     @Test
-    void identifiesAsPyro4Serpent() {
+    void identifiesAsSerpentForBothProtocols() {
         assertEquals(1, serializer.id());
+        assertEquals(1, serializer.id(PyroProtocol.PYRO5).getAsInt());
         assertEquals("serpent", serializer.name());
+    }
+
+    @Test
+    void pyro5NamesPyrosClassesItsOwnWay() {
+        PyroURI uri = PyroURI.parse("PYRO:obj_a@127.0.0.1:5555");
+        assertEquals(SerpentWriter.HEADER + "{'__class__':'Pyro5.core.URI','state':('PYRO','obj_a',None,'127.0.0.1',5555)}",
+                new String(serializer.serializeData(uri, PyroProtocol.PYRO5), StandardCharsets.UTF_8));
+        assertEquals(SerpentWriter.HEADER + "{'__class__':'Pyro5.core._ExceptionWrapper','exception':{'__class__':"
+                + "'Pyro5.errors.NamingError','__exception__':True,'args':('unknown name: nope',),'attributes':{}}}",
+                new String(serializer.serializeData(new ExceptionWrapper(new NamingError("unknown name: nope")),
+                        PyroProtocol.PYRO5), StandardCharsets.UTF_8));
+        byte[] pyro5Uri = (SerpentWriter.HEADER + "{'__class__':'Pyro5.core.URI','state':('PYRO','obj_a',None,'127.0.0.1',5555)}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(uri, serializer.deserializeData(pyro5Uri, PyroProtocol.PYRO5));
+        assertEquals("unsupported serialized class: Pyro5.core.URI",
+                assertThrows(SerializeError.class, () -> serializer.deserializeData(pyro5Uri)).getMessage());
     }
 
     @Test
