@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.protocol.values.PyroClassDicts;
 import io.pyrons.protocol.values.PythonNumbers;
@@ -123,7 +124,8 @@ final class MsgpackReader {
             }
             map.put(name, value(depth + 1));
         }
-        return map.containsKey("__class__") ? Pyro5ClassDicts.toObject(map) : map;
+        // object_hook: Pyro5's dict_to_class on this dict alone, its contents already read
+        return map.containsKey("__class__") ? PyroClassDicts.recreate(map, PyroProtocol.PYRO5) : map;
     }
 
     private static Object extension(byte type, byte[] payload) {

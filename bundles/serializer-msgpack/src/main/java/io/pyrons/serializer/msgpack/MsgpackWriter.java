@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.protocol.values.PyroClassDicts;
@@ -90,7 +91,7 @@ final class MsgpackWriter {
                 write(p, e.getValue(), depth + 1);
             }
         } else {
-            Map<String, Object> classDict = Pyro5ClassDicts.classDict(value);
+            Map<String, Object> classDict = PyroClassDicts.classDict(value, PyroProtocol.PYRO5);
             if (classDict == null) {
                 throw new SerializeError("don't know how to serialize class " + value.getClass().getName()
                         + " using serializer MsgpackSerializer");

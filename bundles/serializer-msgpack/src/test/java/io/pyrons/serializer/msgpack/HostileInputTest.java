@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import static io.pyrons.api.PyroProtocol.PYRO5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class HostileInputTest {
     }
 
     private void assertRefused(String hex, String message) {
-        SerializeError e = assertThrows(SerializeError.class, () -> serializer.deserializeData(hex(hex)), hex);
+        SerializeError e = assertThrows(SerializeError.class, () -> serializer.deserializeData(hex(hex), PYRO5), hex);
         assertTrue(e.getMessage().contains(message), hex + ": " + e.getMessage());
     }
 
@@ -51,7 +52,7 @@ class HostileInputTest {
         assertRefused("", "no value");
         assertRefused("c1", "invalid msgpack data");
         assertRefused("91c1", "invalid msgpack data");
-        assertThrows(SerializeError.class, () -> serializer.deserializeData(null));
+        assertThrows(SerializeError.class, () -> serializer.deserializeData(null, PYRO5));
     }
 
     @Test
@@ -59,7 +60,7 @@ class HostileInputTest {
         assertRefused("91".repeat(PyroClassDicts.MAX_DEPTH + 1) + "c0", "nested too deeply");
         assertRefused("81a161".repeat(PyroClassDicts.MAX_DEPTH + 1) + "c0", "nested too deeply");
         // just inside the bound: read
-        assertEquals(List.class, serializer.deserializeData(hex("91".repeat(PyroClassDicts.MAX_DEPTH - 1) + "c0"))
+        assertEquals(List.class, serializer.deserializeData(hex("91".repeat(PyroClassDicts.MAX_DEPTH - 1) + "c0"), PYRO5)
                 .getClass().getInterfaces()[0]);
         List<Object> deep = new ArrayList<>();
         List<Object> inner = deep;
@@ -68,16 +69,16 @@ class HostileInputTest {
             inner.add(next);
             inner = next;
         }
-        assertThrows(SerializeError.class, () -> serializer.serializeData(deep));
+        assertThrows(SerializeError.class, () -> serializer.serializeData(deep, PYRO5));
         List<Object> circular = new ArrayList<>();
         circular.add(circular);
-        assertThrows(SerializeError.class, () -> serializer.serializeData(circular));
+        assertThrows(SerializeError.class, () -> serializer.serializeData(circular, PYRO5));
     }
 
     @Test
     void extPayloads() {
         // ext 0x31 is int(data): digits, with int()'s whitespace, sign and underscores
-        assertEquals(-1_000_000L, serializer.deserializeData(hex("c70b31" + hexOf(" -1_000_000"))));
+        assertEquals(-1_000_000L, serializer.deserializeData(hex("c70b31" + hexOf(" -1_000_000")), PYRO5));
         assertRefused("c70331" + hexOf("1x0"), "ext 0x31 (int) is not a decimal integer");
         assertRefused("c70231d9a1", "ext 0x31 (int) is not ASCII"); // Arabic-Indic digit one in UTF-8
         assertRefused("c70031", "ext 0x31 (int) is not a decimal integer");
@@ -95,7 +96,7 @@ class HostileInputTest {
     @Test
     void encodedSurrogatesAreNotUtf8() {
         assertRefused("a3eda080", "not valid UTF-8");
-        SerializeError e = assertThrows(SerializeError.class, () -> serializer.serializeData("x\ud800y"));
+        SerializeError e = assertThrows(SerializeError.class, () -> serializer.serializeData("x\ud800y", PYRO5));
         assertTrue(e.getMessage().contains("surrogates not allowed"), e.getMessage());
     }
 
@@ -103,18 +104,30 @@ class HostileInputTest {
     void classDictsWithBadContents() {
         // {"__class__": "Pyro5.core.URI", "state": 5}
         assertThrows(SerializeError.class, () -> serializer.deserializeData(hex("82a95f5f636c6173735f5fae"
-                + hexOf("Pyro5.core.URI") + "a5" + hexOf("state") + "05")));
+                + hexOf("Pyro5.core.URI") + "a5" + hexOf("state") + "05"), PYRO5));
         // {"__class__": 5}
-        assertThrows(SerializeError.class, () -> serializer.deserializeData(hex("81a95f5f636c6173735f5f05")));
+        assertThrows(SerializeError.class, () -> serializer.deserializeData(hex("81a95f5f636c6173735f5f05"), PYRO5));
         // {"__class__": "Pyro5.client.Proxy", "state": []}: no Java side
         assertThrows(SerializeError.class, () -> serializer.deserializeData(hex("82a95f5f636c6173735f5fb2"
-                + hexOf("Pyro5.client.Proxy") + "a5" + hexOf("state") + "90")));
+                + hexOf("Pyro5.client.Proxy") + "a5" + hexOf("state") + "90"), PYRO5));
     }
 
     @Test
     void valuesThatAreNoCall() {
-        MalformedCalls.assertRefused(serializer);
-        assertThrows(SerializeError.class, () -> serializer.deserializeCall(hex("c0")));
+        MalformedCalls.assertRefused(serializer, PYRO5);
+        assertThrows(SerializeError.class, () -> serializer.deserializeCall(hex("c0"), PYRO5));
+    }
+
+    @Test
+    void pyro5Only() {
+        // Pyro4 has no msgpack id here: a Pyro4 connection never reaches this serializer, and if asked it refuses
+        byte[] ping = serializer.serializeCall(new Invocation("Pyro.NameServer", "ping", List.of(), Map.of()), PYRO5);
+        SerializeError e = assertThrows(SerializeError.class, () -> serializer.deserializeCall(ping));
+        assertEquals("serializer msgpack is not available for Pyro4", e.getMessage());
+        assertThrows(SerializeError.class, () -> serializer.serializeData("x"));
+        assertEquals(java.util.OptionalInt.empty(), serializer.id(io.pyrons.api.PyroProtocol.PYRO4));
+        assertEquals(java.util.OptionalInt.of(4), serializer.id(io.pyrons.api.PyroProtocol.PYRO5));
+        assertEquals("msgpack", serializer.name());
     }
 
     @Test
@@ -128,7 +141,7 @@ class HostileInputTest {
                     for (int k = 0; k < 500; k++) {
                         Invocation call = new Invocation("Pyro.NameServer", "lookup", List.of("name." + thread + "." + k),
                                 Map.of("return_metadata", k % 2 == 0));
-                        Invocation read = serializer.deserializeCall(serializer.serializeCall(call));
+                        Invocation read = serializer.deserializeCall(serializer.serializeCall(call, PYRO5), PYRO5);
                         assertEquals(call.args(), read.args());
                         assertEquals(call.kwargs(), read.kwargs());
                     }

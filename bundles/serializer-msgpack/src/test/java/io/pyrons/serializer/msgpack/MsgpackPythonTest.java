@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import static io.pyrons.api.PyroProtocol.PYRO5;
 import static io.pyrons.api.serializer.PyValues.dict;
 import static io.pyrons.api.serializer.PyValues.list;
 import static io.pyrons.api.serializer.PyValues.set;
@@ -46,7 +47,7 @@ class MsgpackPythonTest {
     void pythonReadsWhatJavaWritesAndJavaReadsWhatPythonWrites() throws Exception {
         List<byte[]> ours = new ArrayList<>();
         for (Object value : javaValues()) {
-            ours.add(serializer.serializeData(value));
+            ours.add(serializer.serializeData(value, PYRO5));
         }
         List<String> lines = runPython(ours);
         int again = 0;
@@ -58,7 +59,7 @@ class MsgpackPythonTest {
                 again++;
             } else if (line.startsWith("python ")) {
                 byte[] pythons = HexFormat.of().parseHex(line.substring(7));
-                assertEquals(line.substring(7), HexFormat.of().formatHex(serializer.serializeData(serializer.deserializeData(pythons))),
+                assertEquals(line.substring(7), HexFormat.of().formatHex(serializer.serializeData(serializer.deserializeData(pythons, PYRO5), PYRO5)),
                         "Python's value " + python + " written again");
                 python++;
             }

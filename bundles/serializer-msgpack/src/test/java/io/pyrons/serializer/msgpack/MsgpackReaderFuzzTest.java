@@ -1,6 +1,7 @@
 package io.pyrons.serializer.msgpack;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.serializer.SerializerFuzzing;
 
 /**
@@ -12,6 +13,6 @@ class MsgpackReaderFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void read(byte[] input) {
-        SerializerFuzzing.readAnything(serializer, input);
+        SerializerFuzzing.readAnything(serializer, input, PyroProtocol.PYRO5);
     }
 }

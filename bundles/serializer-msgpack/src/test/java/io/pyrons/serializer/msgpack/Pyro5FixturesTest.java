@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import static io.pyrons.api.PyroProtocol.PYRO5;
 import static io.pyrons.api.serializer.NameServerFixtures.NS;
 import static io.pyrons.api.serializer.NameServerFixtures.URI;
 import static io.pyrons.api.serializer.NameServerFixtures.URI_TEXT;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * values Pyro5 refuses to read are refused here too, with the same kind of error.
  */
 class Pyro5FixturesTest {
-    static final NamingError NAMING_ERROR = (NamingError) PythonException.of("Pyro4.errors.NamingError",
+    /** As read from Pyro5: the type keeps Pyro5's module; a Pyro4-named error is written the same way (below). */
+    static final NamingError NAMING_ERROR = (NamingError) PythonException.of("Pyro5.errors.NamingError",
             List.of("unknown name: missing.name"), Map.of("_pyroTraceback", list("Traceback (most recent call last):\n",
                     "  File \"Pyro5/nameserver.py\", line 120, in lookup\n",
                     "Pyro5.errors.NamingError: unknown name: missing.name\n")));
@@ -73,21 +75,21 @@ class Pyro5FixturesTest {
 
     private void call(String fixture, Invocation javaCall) throws IOException {
         byte[] pyro5 = fixture(fixture);
-        Invocation read = serializer.deserializeCall(pyro5);
+        Invocation read = serializer.deserializeCall(pyro5, PYRO5);
         @SuppressWarnings("unchecked")
         Invocation expected = new Invocation(javaCall.objectId(), javaCall.method(), (List<Object>) asRead(javaCall.args()),
                 (Map<String, Object>) asRead(javaCall.kwargs()));
         assertInvocation(expected, read);
-        assertArrayEquals(pyro5, serializer.serializeCall(read), fixture + ": written again");
-        assertArrayEquals(pyro5, serializer.serializeCall(javaCall), fixture + ": written from Java values");
+        assertArrayEquals(pyro5, serializer.serializeCall(read, PYRO5), fixture + ": written again");
+        assertArrayEquals(pyro5, serializer.serializeCall(javaCall, PYRO5), fixture + ": written from Java values");
     }
 
     private void data(String fixture, Object javaValue) throws IOException {
         byte[] pyro5 = fixture(fixture);
-        Object read = serializer.deserializeData(pyro5);
+        Object read = serializer.deserializeData(pyro5, PYRO5);
         assertValue(asRead(javaValue), read);
-        assertArrayEquals(pyro5, serializer.serializeData(read), fixture + ": written again");
-        assertArrayEquals(pyro5, serializer.serializeData(javaValue), fixture + ": written from Java values");
+        assertArrayEquals(pyro5, serializer.serializeData(read, PYRO5), fixture + ": written again");
+        assertArrayEquals(pyro5, serializer.serializeData(javaValue, PYRO5), fixture + ": written from Java values");
     }
 
     @Test
@@ -112,7 +114,7 @@ class Pyro5FixturesTest {
     void handshakes() throws IOException {
         data("data_handshake", NameServerFixtures.handshake());
         byte[] pyro5 = fixture("data_handshake_meta_reply");
-        Map<?, ?> reply = (Map<?, ?>) serializer.deserializeData(pyro5);
+        Map<?, ?> reply = (Map<?, ?>) serializer.deserializeData(pyro5, PYRO5);
         assertEquals("hello", reply.get("handshake"));
         Map<?, ?> meta = (Map<?, ?>) reply.get("meta");
         // Pyro5 sends sets: arrays in Python's set order
@@ -120,7 +122,7 @@ class Pyro5FixturesTest {
                 new HashSet<>((List<?>) meta.get("methods")));
         assertEquals(List.of(), meta.get("oneway"));
         assertEquals(List.of(), meta.get("attrs"));
-        assertArrayEquals(pyro5, serializer.serializeData(reply));
+        assertArrayEquals(pyro5, serializer.serializeData(reply, PYRO5));
     }
 
     @Test
@@ -137,8 +139,15 @@ class Pyro5FixturesTest {
         data("data_naming_error", NAMING_ERROR);
         data("data_type_error", PythonException.typeError("lookup() missing 1 required positional argument: 'name'"));
         data("data_exceptions", list(new PythonException("builtins.ValueError", list("bad", 42L), Map.of()),
-                new SecurityError("no"), new PythonException("builtins.KeyError", "k"), new ProtocolError("proto")));
-        assertInstanceOf(NamingError.class, serializer.deserializeData(fixture("data_naming_error")));
+                PythonException.of("Pyro5.errors.SecurityError", List.of("no"), Map.of()),
+                new PythonException("builtins.KeyError", "k"), PythonException.of("Pyro5.errors.ProtocolError", List.of("proto"), Map.of())));
+        assertInstanceOf(NamingError.class, serializer.deserializeData(fixture("data_naming_error"), PYRO5));
+        // the name server's own errors are Pyro4-named: a Pyro5 client gets them in Pyro5's module
+        assertArrayEquals(fixture("data_exceptions"), serializer.serializeData(list(
+                new PythonException("builtins.ValueError", list("bad", 42L), Map.of()), new SecurityError("no"),
+                new PythonException("builtins.KeyError", "k"), new ProtocolError("proto")), PYRO5));
+        assertArrayEquals(fixture("data_naming_error"), serializer.serializeData(PythonException.of("Pyro4.errors.NamingError",
+                NAMING_ERROR.args(), NAMING_ERROR.attributes()), PYRO5));
     }
 
     @Test
@@ -209,7 +218,7 @@ class Pyro5FixturesTest {
 
     private void assertRefused(Class<? extends PythonException> type, String fixture, String message) throws IOException {
         byte[] data = fixture(fixture);
-        PythonException e = assertThrows(type, () -> serializer.deserializeData(data), fixture);
+        PythonException e = assertThrows(type, () -> serializer.deserializeData(data, PYRO5), fixture);
         assertEquals(true, e.getMessage().contains(message), fixture + ": " + e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package io.pyrons.serializer.msgpack;
 
+import static io.pyrons.api.PyroProtocol.PYRO5;
 import static io.pyrons.api.serializer.PyValues.list;
 import static io.pyrons.api.serializer.PyValues.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,15 +42,15 @@ class Pyro5ReadsOursTest {
         PyroURI uri = PyroURI.parse("PYRO:obj@localhost:5555");
         NamingError error = (NamingError) PythonException.of("Pyro4.errors.NamingError", List.of("unknown name: x"),
                 Map.of("_pyroTraceback", List.of("Traceback (most recent call last):\n")));
-        sent.put("uri", "data " + hex(serializer.serializeData(uri)));
-        sent.put("meta_uri", "data " + hex(serializer.serializeData(PyroURI.parse("PYROMETA:a"))));
-        sent.put("error", "data " + hex(serializer.serializeData(error)));
-        sent.put("builtin", "data " + hex(serializer.serializeData(PythonException.typeError("bad"))));
-        sent.put("wrapper", "data " + hex(serializer.serializeData(new ExceptionWrapper(error))));
-        sent.put("big", "data " + hex(serializer.serializeData(BigInteger.TWO.pow(100).negate())));
-        sent.put("lookup_meta", "data " + hex(serializer.serializeData(new Object[] {uri, set("a")})));
+        sent.put("uri", "data " + hex(serializer.serializeData(uri, PYRO5)));
+        sent.put("meta_uri", "data " + hex(serializer.serializeData(PyroURI.parse("PYROMETA:a"), PYRO5)));
+        sent.put("error", "data " + hex(serializer.serializeData(error, PYRO5)));
+        sent.put("builtin", "data " + hex(serializer.serializeData(PythonException.typeError("bad"), PYRO5)));
+        sent.put("wrapper", "data " + hex(serializer.serializeData(new ExceptionWrapper(error), PYRO5)));
+        sent.put("big", "data " + hex(serializer.serializeData(BigInteger.TWO.pow(100).negate(), PYRO5)));
+        sent.put("lookup_meta", "data " + hex(serializer.serializeData(new Object[] {uri, set("a")}, PYRO5)));
         sent.put("call", "call " + hex(serializer.serializeCall(new Invocation("Pyro.NameServer", "register",
-                list("a.b", uri), Map.of("safe", true)))));
+                list("a.b", uri), Map.of("safe", true)), PYRO5)));
 
         Map<String, String> read = runPyro5(src, sent);
         assertEquals("Pyro5.core.URI PYRO:obj@localhost:5555", read.get("uri"));
