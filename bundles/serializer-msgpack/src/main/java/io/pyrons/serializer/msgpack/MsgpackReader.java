@@ -182,7 +182,12 @@ final class MsgpackReader {
 
     /** {@code raw=False}: a str must be valid UTF-8 (Python's strict decoder, which also refuses encoded surrogates). */
     private static String utf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\ufffd') < 0) {
+            return text; // nothing was replaced: the bytes were valid UTF-8
+        }
         try {
+            // a U+FFFD may be in the data itself: only the strict decoder tells
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -7,10 +7,6 @@ import io.pyrons.protocol.values.PyroClassDicts;
 import io.pyrons.protocol.values.PythonTypes;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -29,8 +25,11 @@ final class MsgpackWriter {
     private MsgpackWriter() {
     }
 
+    /** Most messages are small (a lookup answer is ~70 bytes): the packer starts at 512 bytes, not msgpack-core's 8 KiB. */
+    private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
     static byte[] data(Object value) {
-        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        MessageBufferPacker packer = PACKER.newBufferPacker();
         try {
             write(packer, value, 0);
             return packer.toByteArray();
@@ -112,19 +111,22 @@ final class MsgpackWriter {
     }
 
     private static void str(MessageBufferPacker p, String s) throws IOException {
-        byte[] utf8;
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-            utf8 = new byte[encoded.remaining()];
-            encoded.get(utf8);
-        } catch (CharacterCodingException e) {
-            throw new SerializeError("cannot write a str with a lone surrogate in msgpack: 'utf-8' codec can't encode"
-                    + " it: surrogates not allowed");
-        }
+        checkNoLoneSurrogate(s);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // exact UTF-8 once no lone surrogate is left
         p.packRawStringHeader(utf8.length);
         p.writePayload(utf8);
+    }
+
+    /** Python's UTF-8 encoder refuses a lone surrogate (Java's would write {@code ?} for it). */
+    private static void checkNoLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new SerializeError(String.format("cannot write a str with a lone surrogate in msgpack: 'utf-8' codec"
+                        + " can't encode character '\\u%04x' in position %d: surrogates not allowed", (int) c, i));
+            }
+        }
     }
 }

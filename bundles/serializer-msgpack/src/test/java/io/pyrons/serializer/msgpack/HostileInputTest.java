@@ -96,6 +96,8 @@ class HostileInputTest {
     @Test
     void encodedSurrogatesAreNotUtf8() {
         assertRefused("a3eda080", "not valid UTF-8");
+        assertRefused("a4efbfbdff", "not valid UTF-8"); // a real U+FFFD, then a byte that is no UTF-8
+        assertEquals("\ufffd", serializer.deserializeData(hex("a3efbfbd"), PYRO5)); // U+FFFD itself is valid
         SerializeError e = assertThrows(SerializeError.class, () -> serializer.serializeData("x\ud800y", PYRO5));
         assertTrue(e.getMessage().contains("surrogates not allowed"), e.getMessage());
     }
