@@ -3,13 +3,13 @@
 Pyro5.serializers.MsgpackSerializer's loads or loadsCall, and "NAME TYPE REPR" goes to stdout, TYPE the
 module-qualified class of the value (for an _ExceptionWrapper, of the exception it holds, after a colon).
 
-PYRO5_SRC names a checkout of https://github.com/irmen/Pyro5.
+PYRO5_SOURCES names a checkout of https://github.com/irmen/Pyro5.
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pyro5_values  # noqa: E402,F401  (puts PYRO5_SRC on sys.path)
+import pyro5_values  # noqa: E402,F401  (puts PYRO5_SOURCES on sys.path)
 import Pyro5.core  # noqa: E402
 import Pyro5.serializers  # noqa: E402
 

@@ -2,7 +2,7 @@
 """Writes the msgpack fixtures of the serializer-msgpack tests with real Pyro5 (from its sources) and Debian's
 python3-msgpack 1.0.3.
 
-Run from the module directory:  PYRO5_SRC=/path/to/Pyro5-checkout /usr/bin/python3 src/test/python/make_fixtures.py
+Run from the module directory:  PYRO5_SOURCES=/path/to/Pyro5-checkout /usr/bin/python3 src/test/python/make_fixtures.py
 Each fixture is exactly what Pyro5.serializers.MsgpackSerializer puts in a message body: dumpsCall for
 call_*.msgpack, dumps for data_*.msgpack and unsupported_*.msgpack. refused_*.msgpack are msgpack.packb's bytes of
 values Pyro5's loads refuses (checked here). Set order is pinned (PYTHONHASHSEED=0).

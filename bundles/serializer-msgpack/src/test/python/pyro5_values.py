@@ -2,7 +2,7 @@
 replies, errors, URIs), plain values, and the types Pyro5's MsgpackSerializer encodes in its own way.
 
 Pyro5 is not packaged by Debian: scripts import it from a checkout of https://github.com/irmen/Pyro5 named by
-PYRO5_SRC (its sources are never committed here), with Debian's python3-msgpack and python3-serpent.
+PYRO5_SOURCES (its sources are never committed here), with Debian's python3-msgpack and python3-serpent.
 """
 import datetime
 import decimal
@@ -13,9 +13,9 @@ import uuid
 
 
 def import_pyro5():
-    src = os.environ.get("PYRO5_SRC")
+    src = os.environ.get("PYRO5_SOURCES")
     if not src or not os.path.isdir(os.path.join(src, "Pyro5")):
-        sys.exit("PYRO5_SRC must name a checkout of https://github.com/irmen/Pyro5 (the directory holding Pyro5/)")
+        sys.exit("PYRO5_SOURCES must name a checkout of https://github.com/irmen/Pyro5 (the directory holding Pyro5/)")
     sys.path.insert(0, src)
 
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Real Pyro5 reads what we write into its own classes (src/test/python/check_pyro5.py): URIs as
  * {@code Pyro5.core.URI}, errors as {@code Pyro5.errors.*} with {@code _pyroTraceback}, the batch wrapper, a call.
- * Pyro5 is not packaged by Debian: the test needs PYRO5_SRC, a checkout of https://github.com/irmen/Pyro5, and is
+ * Pyro5 is not packaged by Debian: the test needs PYRO5_SOURCES, a checkout of https://github.com/irmen/Pyro5, and is
  * skipped without it (the committed fixtures of {@link Pyro5FixturesTest} cover the bytes without it).
  */
 class Pyro5ReadsOursTest {
@@ -35,9 +35,9 @@ class Pyro5ReadsOursTest {
 
     @Test
     void pyro5RecreatesItsOwnClasses() throws Exception {
-        String src = System.getenv("PYRO5_SRC");
+        String src = System.getenv("PYRO5_SOURCES");
         assumeTrue(src != null && Files.isDirectory(Path.of(src, "Pyro5")),
-                "skipped: set PYRO5_SRC to a checkout of https://github.com/irmen/Pyro5 to have real Pyro5 read our msgpack");
+                "skipped: set PYRO5_SOURCES to a checkout of https://github.com/irmen/Pyro5 to have real Pyro5 read our msgpack");
         Map<String, String> sent = new LinkedHashMap<>();
         PyroURI uri = PyroURI.parse("PYRO:obj@localhost:5555");
         NamingError error = (NamingError) PythonException.of("Pyro4.errors.NamingError", List.of("unknown name: x"),
@@ -73,7 +73,7 @@ class Pyro5ReadsOursTest {
 
     private static Map<String, String> runPyro5(String src, Map<String, String> sent) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "src/test/python/check_pyro5.py").redirectErrorStream(true);
-        pb.environment().put("PYRO5_SRC", src);
+        pb.environment().put("PYRO5_SOURCES", src);
         Process p = pb.start();
         try {
             try (OutputStream in = p.getOutputStream()) {
