@@ -3,11 +3,13 @@ package io.pyrons.bench.jmh;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.serializer.json.JsonSerializer;
 import io.pyrons.serializer.marshal.MarshalSerializer;
+import io.pyrons.serializer.msgpack.MsgpackSerializer;
 import io.pyrons.serializer.pickle.PickleSerializer;
 import io.pyrons.serializer.serpent.SerpentSerializer;
 
@@ -25,10 +27,12 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SerializerBenchmark {
-    @Param({"serpent", "json", "marshal", "pickle"})
+    @Param({"serpent", "json", "marshal", "pickle", "msgpack"})
     public String serializer;
 
     private Serializer ser;
+    /** The protocol the serializer is measured for: msgpack is Pyro5's only, the others Pyro4's. */
+    private PyroProtocol protocol;
     private Invocation lookupCall;
     private Invocation registerCall;
     private PyroURI lookupAnswer;
@@ -45,55 +49,57 @@ public class SerializerBenchmark {
             case "json" -> new JsonSerializer();
             case "marshal" -> new MarshalSerializer();
             case "pickle" -> new PickleSerializer();
+            case "msgpack" -> new MsgpackSerializer();
             default -> throw new IllegalArgumentException("unknown serializer " + serializer);
         };
+        protocol = ser.id(PyroProtocol.PYRO4).isPresent() ? PyroProtocol.PYRO4 : PyroProtocol.PYRO5;
         lookupCall = NameServerShapes.lookupCall();
         registerCall = NameServerShapes.registerCall();
         lookupAnswer = NameServerShapes.lookupAnswer();
         listAnswer = NameServerShapes.listAnswer();
-        lookupCallBytes = ser.serializeCall(lookupCall);
-        registerCallBytes = ser.serializeCall(registerCall);
-        lookupAnswerBytes = ser.serializeData(lookupAnswer);
-        listAnswerBytes = ser.serializeData(listAnswer);
+        lookupCallBytes = ser.serializeCall(lookupCall, protocol);
+        registerCallBytes = ser.serializeCall(registerCall, protocol);
+        lookupAnswerBytes = ser.serializeData(lookupAnswer, protocol);
+        listAnswerBytes = ser.serializeData(listAnswer, protocol);
     }
 
     @Benchmark
     public byte[] lookupCallWrite() {
-        return ser.serializeCall(lookupCall);
+        return ser.serializeCall(lookupCall, protocol);
     }
 
     @Benchmark
     public Invocation lookupCallRead() {
-        return ser.deserializeCall(lookupCallBytes);
+        return ser.deserializeCall(lookupCallBytes, protocol);
     }
 
     @Benchmark
     public byte[] lookupAnswerWrite() {
-        return ser.serializeData(lookupAnswer);
+        return ser.serializeData(lookupAnswer, protocol);
     }
 
     @Benchmark
     public Object lookupAnswerRead() {
-        return ser.deserializeData(lookupAnswerBytes);
+        return ser.deserializeData(lookupAnswerBytes, protocol);
     }
 
     @Benchmark
     public byte[] registerCallWrite() {
-        return ser.serializeCall(registerCall);
+        return ser.serializeCall(registerCall, protocol);
     }
 
     @Benchmark
     public Invocation registerCallRead() {
-        return ser.deserializeCall(registerCallBytes);
+        return ser.deserializeCall(registerCallBytes, protocol);
     }
 
     @Benchmark
     public byte[] list1000AnswerWrite() {
-        return ser.serializeData(listAnswer);
+        return ser.serializeData(listAnswer, protocol);
     }
 
     @Benchmark
     public Object list1000AnswerRead() {
-        return ser.deserializeData(listAnswerBytes);
+        return ser.deserializeData(listAnswerBytes, protocol);
     }
 }

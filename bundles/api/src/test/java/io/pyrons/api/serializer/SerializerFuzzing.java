@@ -1,5 +1,6 @@
 package io.pyrons.api.serializer;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PythonException;
 
 /**
@@ -13,16 +14,21 @@ public final class SerializerFuzzing {
     }
 
     public static void readAnything(Serializer serializer, byte[] input) {
+        readAnything(serializer, input, PyroProtocol.PYRO4);
+    }
+
+    /** {@link #readAnything(Serializer, byte[])} for a serializer read and written as {@code protocol}'s. */
+    public static void readAnything(Serializer serializer, byte[] input, PyroProtocol protocol) {
         if (input.length == 0) {
             return;
         }
         byte[] data = java.util.Arrays.copyOfRange(input, 1, input.length);
         try {
             if ((input[0] & 1) == 0) {
-                Object value = serializer.deserializeData(data);
-                serializer.serializeData(value);
+                Object value = serializer.deserializeData(data, protocol);
+                serializer.serializeData(value, protocol);
             } else {
-                serializer.serializeCall(serializer.deserializeCall(data));
+                serializer.serializeCall(serializer.deserializeCall(data, protocol), protocol);
             }
         } catch (PythonException documented) {
             // the error a Pyro4 client gets

@@ -36,6 +36,8 @@ final class PyronsBundles {
     /** Installed by the tests themselves (hot install and removal). */
     static final String JSON = "io.pyrons.serializer.json";
     static final String PICKLE = "io.pyrons.serializer.pickle";
+    static final String MSGPACK = "io.pyrons.serializer.msgpack";
+    static final String MSGPACK_CORE = "org.msgpack.msgpack-core";
     static final String SQL = "io.pyrons.storage.sql";
     static final String SQLITE_JDBC = "org.xerial.sqlite-jdbc";
     static final String DBM = "io.pyrons.storage.dbm";

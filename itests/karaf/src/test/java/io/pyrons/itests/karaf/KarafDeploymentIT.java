@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -48,6 +49,11 @@ public class KarafDeploymentIT {
         shell.ok("feature:repo-add " + System.getProperty("pyrons.features"));
         shell.ok("feature:install pyrons pyrons-shell");
         int port = checks.awaitNameServer("memory");
+        // the core feature brings Pyro5's msgpack serializer, on msgpack-core from Maven Central
+        String bundles = shell.ok("bundle:list -s -t 0");
+        for (String bundle : List.of("org.msgpack.msgpack-core", "io.pyrons.serializer.msgpack")) {
+            assertTrue(bundles, bundles.lines().anyMatch(line -> line.contains(bundle) && line.contains("Active")));
+        }
 
         String registered = PyronsChecks.pyro4(port, "karaf.py.greeting=PYRO:greeting@127.0.0.1:7001,blue,round",
                 "karaf.py.other=PYRO:other@127.0.0.1:7002");
