@@ -30,7 +30,7 @@ public @interface DaemonConfiguration {
     String hmac_key() default "";
 
     @AttributeDefinition(description = "Comma-separated serializer names the daemon accepts (SERIALIZERS_ACCEPTED).")
-    String serializers_accepted() default "serpent,json,marshal";
+    String serializers_accepted() default "serpent,json,marshal,msgpack";
 
     /**
      * Pyro4's default is 0 (unlimited). A name server's requests are small and its largest answer, list() of a

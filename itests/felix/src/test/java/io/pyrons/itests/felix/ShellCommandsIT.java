@@ -98,7 +98,7 @@ public class ShellCommandsIT extends PyronsTestSupport {
         assertTrue(status, status.contains("name server:            PYRO:Pyro.NameServer@127.0.0.1:" + port + "\n"));
         assertTrue(status, status.contains("storage:                memory\n"));
         assertTrue(status, status.contains("serializers installed:  marshal(3/2), serpent(1/1)"));
-        assertTrue(status, status.contains("serializers accepted:   json, marshal, serpent\n"));
+        assertTrue(status, status.contains("serializers accepted:   json, marshal, msgpack, serpent\n"));
         assertTrue(status, status.contains("open connections:"));
         assertTrue(status, status.contains("names:"));
     }

@@ -107,7 +107,7 @@ class Pyro5InteropTest {
     // ---- real Python Pyro5 clients (PYRO5_SOURCES)
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"serpent", "json", "marshal"})
+    @ValueSource(strings = {"serpent", "json", "marshal", "msgpack"})
     void realPyro5ClientsGetThePyro5NameServersAnswers(String serializer) {
         Path sources = pyro5Sources();
         Python python = Python.locate();
@@ -127,7 +127,7 @@ class Pyro5InteropTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"serpent", "json", "marshal"})
+    @ValueSource(strings = {"serpent", "json", "marshal", "msgpack"})
     void whatPyro5sNameServerGetsWrongWorksHere(String serializer) {
         Path sources = pyro5Sources();
         Python python = Python.locate();
