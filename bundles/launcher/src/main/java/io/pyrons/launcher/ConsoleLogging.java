@@ -12,6 +12,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import io.pyrons.protocol.logging.PyroLogging;
+
 /**
  * The runtime's console: like pyro4-ns, it shows only warnings and errors (a protocol error, a refused
  * serializer), one line each on stderr; informational log lines stay out of the startup output. A user's own
@@ -21,6 +23,9 @@ import java.util.logging.SimpleFormatter;
  * pyro-ns prints that as its one error line, as pyro4-ns prints one traceback; the parts' own log lines about it
  * would only say it again. Once the name server runs, what was held is shown; when the start fails, it is dropped,
  * and so is what the stop logs after it.
+ * <p>
+ * {@code PYRO_LOGLEVEL} adds Pyro4's log ({@link PyroLogging}): a file, kept whatever the start does, beside the
+ * console; with {@code PYRO_LOGFILE={stderr}} that log is the console (in Pyro4's format), as in Pyro4.
  */
 final class ConsoleLogging {
     private static final String CONFIGURATION = """
@@ -38,9 +43,9 @@ final class ConsoleLogging {
         this.console = console;
     }
 
-    static ConsoleLogging install() {
-        if (System.getProperty("java.util.logging.config.file") != null
-                || System.getProperty("java.util.logging.config.class") != null) {
+    /** {@code log}: what {@code PYRO_LOGLEVEL} and {@code PYRO_LOGFILE} ask for; ignored when the user configured logging. */
+    static ConsoleLogging install(PyroLogging.Setup log) {
+        if (PyroLogging.userConfigured()) {
             return new ConsoleLogging(null);
         }
         try {
@@ -51,7 +56,13 @@ final class ConsoleLogging {
             return new ConsoleLogging(null);
         }
         HeldConsole console = new HeldConsole();
-        Logger.getLogger("").addHandler(console);
+        Logger root = Logger.getLogger("");
+        root.addHandler(console);
+        Handler pyroLog = PyroLogging.install(log);
+        if (pyroLog != null && PyroLogging.writesToStderr(pyroLog)) {
+            root.removeHandler(console); // the log is the console now; the same lines twice would only confuse
+            return new ConsoleLogging(null);
+        }
         return new ConsoleLogging(console);
     }
 
