@@ -1,16 +1,15 @@
 package io.pyrons.launcher;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import io.pyrons.protocol.logging.PyroLogging;
 
@@ -28,11 +27,6 @@ import io.pyrons.protocol.logging.PyroLogging;
  * console; with {@code PYRO_LOGFILE={stderr}} that log is the console (in Pyro4's format), as in Pyro4.
  */
 final class ConsoleLogging {
-    private static final String CONFIGURATION = """
-            handlers =
-            .level = INFO
-            java.util.logging.SimpleFormatter.format = %4$s: %5$s%6$s%n
-            """;
     /** Records held during the start at the most; more would only be the same failure again. */
     static final int MAX_HELD = 1000;
 
@@ -48,15 +42,16 @@ final class ConsoleLogging {
         if (PyroLogging.userConfigured()) {
             return new ConsoleLogging(null);
         }
-        try {
-            LogManager.getLogManager().readConfiguration(
-                    new ByteArrayInputStream(CONFIGURATION.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-            System.err.println("pyro-ns: warning: cannot configure logging: " + e.getMessage());
-            return new ConsoleLogging(null);
-        }
-        HeldConsole console = new HeldConsole();
+        // configured in place, not by reading a configuration: that would drop the handlers bundles added already
+        // (the Log Service's, OsgiLogBridge); the JDK's default console handler goes, ours replaces it
         Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                root.removeHandler(handler);
+            }
+        }
+        root.setLevel(Level.INFO);
+        HeldConsole console = new HeldConsole();
         root.addHandler(console);
         Handler pyroLog = PyroLogging.install(log);
         if (pyroLog != null && PyroLogging.writesToStderr(pyroLog)) {
@@ -80,6 +75,21 @@ final class ConsoleLogging {
         }
     }
 
+    /** {@code WARNING: message}, and an exception's stack trace below it. */
+    static final class LevelAndMessage extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder(record.getLevel().getLocalizedName()).append(": ")
+                    .append(formatMessage(record));
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+            }
+            return line.append(System.lineSeparator()).toString();
+        }
+    }
+
     /** stderr, WARNING and above, one line a record; held until {@link #release}. */
     static final class HeldConsole extends Handler {
         private final List<LogRecord> held = new ArrayList<>();
@@ -88,7 +98,7 @@ final class ConsoleLogging {
 
         HeldConsole() {
             setLevel(Level.WARNING);
-            setFormatter(new SimpleFormatter());
+            setFormatter(new LevelAndMessage());
         }
 
         @Override

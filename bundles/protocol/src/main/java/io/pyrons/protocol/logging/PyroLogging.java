@@ -60,6 +60,8 @@ public final class PyroLogging {
     /** Held: java.util.logging keeps loggers only weakly, and with them the level set here. */
     private static final Logger PYRONS = Logger.getLogger(LOGGER);
 
+    private static final Formatter MESSAGES = new PyroFormatter();
+
     /** No log: what an environment without {@code PYRO_LOGLEVEL} asks for. */
     public static final Setup OFF = new Setup(null, null, Path.of(DEFAULT_FILE));
 
@@ -202,6 +204,11 @@ public final class PyroLogging {
             return "INFO";
         }
         return "DEBUG";
+    }
+
+    /** The record's message with its parameters ({@code {0}}, as {@code System.Logger} passes them) filled in. */
+    public static String message(LogRecord record) {
+        return MESSAGES.formatMessage(record);
     }
 
     /** The record's message with its parameters, and its exception's stack trace and causes below it. */
