@@ -1,7 +1,5 @@
 package io.pyrons.launcher;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
@@ -79,14 +77,8 @@ final class ConsoleLogging {
     static final class LevelAndMessage extends Formatter {
         @Override
         public String format(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLevel().getLocalizedName()).append(": ")
-                    .append(formatMessage(record));
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
-            }
-            return line.append(System.lineSeparator()).toString();
+            return record.getLevel().getLocalizedName() + ": " + PyroLogging.messageWithThrown(this, record)
+                    + System.lineSeparator();
         }
     }
 

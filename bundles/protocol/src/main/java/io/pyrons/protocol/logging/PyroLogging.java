@@ -212,7 +212,7 @@ public final class PyroLogging {
     }
 
     /** The record's message with its parameters, and its exception's stack trace and causes below it. */
-    static String messageWithThrown(Formatter formatter, LogRecord record) {
+    public static String messageWithThrown(Formatter formatter, LogRecord record) {
         String message = formatter.formatMessage(record);
         if (record.getThrown() == null) {
             return message;
