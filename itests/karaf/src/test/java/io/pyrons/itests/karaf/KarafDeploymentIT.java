@@ -106,6 +106,15 @@ public class KarafDeploymentIT {
                 """, lines(shell.ok("ns:list karaf.py.")));
         assertTrue(new File(file).length() > 0);
 
+        // logging is Pax Logging's: the switch is in Karaf's log, and log:set DEBUG shows connections and failed calls
+        assertTrue(shell.ok("log:display").contains("name server switched from sql:" + offered + " to sql:" + file));
+        shell.ok("log:set DEBUG io.pyrons.server");
+        pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
+        String debug = shell.ok("log:display");
+        assertTrue(debug, debug.contains("connected 127.0.0.1:"));
+        shell.ok("log:set INFO io.pyrons.server");
+        shell.ok("ns:remove karaf.py.logged");
+
         // ... and stays when the offered default location changes
         String moved = new File(System.getProperty("karaf.data"), "moved.sqlite").getAbsolutePath();
         shell.ok("config:edit io.pyrons.storage.sql.SqlStorageProvider; config:property-set default.location " + moved
