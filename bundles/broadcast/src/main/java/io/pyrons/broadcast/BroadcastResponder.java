@@ -45,7 +45,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class BroadcastResponder {
     static final String PID = "io.pyrons.broadcast";
 
-    private static final System.Logger LOG = System.getLogger(BroadcastResponder.class.getName());
+    private static final System.Logger LOG = System.getLogger("io.pyrons.broadcast");
     private static final byte[] REQUEST = "GET_NSURI".getBytes(StandardCharsets.US_ASCII);
     /** Pyro4 reads at most 100 bytes of a request datagram. */
     private static final int MAX_REQUEST = 100;

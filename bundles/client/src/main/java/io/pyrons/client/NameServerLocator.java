@@ -1,6 +1,8 @@
 package io.pyrons.client;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -25,6 +27,9 @@ import io.pyrons.protocol.values.PythonRepr;
  * {@code _resolve}). Stateless apart from its configuration; thread-safe.
  */
 public class NameServerLocator {
+    /** Pyro4's {@code locateNS} lines, at DEBUG. */
+    private static final Logger LOG = System.getLogger("io.pyrons.client");
+
     private static final byte[] GET_NSURI = "GET_NSURI".getBytes(StandardCharsets.US_ASCII);
     private static final int BROADCAST_TRIES = 3;
     private static final int BROADCAST_TIMEOUT_MILLIS = 700;
@@ -88,6 +93,8 @@ public class NameServerLocator {
             }
             if (broadcast) {
                 String found = broadcastLookup(portGiven ? port : config.nsBcPort());
+                LOG.log(Level.DEBUG, () -> found == null ? "no name server answered the broadcast lookup"
+                        : "located the NS by broadcast: " + found);
                 if (found != null) {
                     return new PyroProxy(found, keyed, serializers);
                 }
@@ -103,11 +110,14 @@ public class NameServerLocator {
         } else {
             proxy = new PyroProxy(PyroURI.pyro(NameServer.OBJECT_ID, stripBrackets(host), nsPort), keyed, serializers);
         }
+        LOG.log(Level.DEBUG, "locating the NS: {0}", proxy.uri().asString());
         try {
             proxy.bind();
+            LOG.log(Level.DEBUG, "located NS");
             return proxy;
         } catch (PyroError e) {
             proxy.close();
+            LOG.log(Level.DEBUG, "failed to locate the NS at {0}: {1}", proxy.uri().asString(), e.getMessage());
             NamingError error = new NamingError("Failed to locate the nameserver");
             error.initCause(e);
             throw error;

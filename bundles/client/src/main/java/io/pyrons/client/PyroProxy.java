@@ -1,6 +1,8 @@
 package io.pyrons.client;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -42,6 +44,9 @@ import io.pyrons.protocol.values.PythonRepr;
  * connection, and the next call reconnects.
  */
 public final class PyroProxy implements AutoCloseable {
+    /** Pyro4's {@code Pyro4.core} client lines: connects, refusals and releases, at DEBUG. */
+    private static final Logger LOG = System.getLogger("io.pyrons.client");
+
     private static final String HANDSHAKE = "hello";
 
     private final ClientConfig config;
@@ -344,6 +349,7 @@ public final class PyroProxy implements AutoCloseable {
         Serializer serializer = serializer();
         Connection conn = null;
         Message response;
+        LOG.log(Level.DEBUG, () -> "connecting to " + target.asString());
         try {
             conn = Connection.open(address(target), config.commTimeout());
             Map<String, Object> hello = new LinkedHashMap<>();
@@ -355,6 +361,7 @@ public final class PyroProxy implements AutoCloseable {
             response = receive(conn, MessageType.CONNECTOK, MessageType.CONNECTFAIL);
         } catch (CommunicationError e) {
             closeQuietly(conn);
+            LOG.log(Level.DEBUG, () -> "cannot connect to " + target.asString() + ": " + e.getMessage());
             throw e;
         } catch (IOException | UnresolvedAddressException | PythonException e) {
             closeQuietly(conn);
@@ -362,6 +369,7 @@ public final class PyroProxy implements AutoCloseable {
                     : e instanceof PythonException p ? PythonRepr.exceptionStr(p) : e.getMessage();
             CommunicationError error = new CommunicationError("cannot connect to %s: %s".formatted(location, reason));
             error.initCause(e);
+            LOG.log(Level.DEBUG, () -> error.getMessage() + " (" + target.asString() + ")");
             throw error;
         }
         Object handshake = "?";
@@ -382,9 +390,11 @@ public final class PyroProxy implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             closeQuietly(conn);
+            LOG.log(Level.DEBUG, () -> "connection to " + target.asString() + " failed: " + e);
             throw e;
         }
         connection = conn;
+        LOG.log(Level.DEBUG, () -> "connected to " + target.asString());
         connectedObjectId = target.object();
         if (replaceUri) {
             uri = target;
@@ -471,6 +481,7 @@ public final class PyroProxy implements AutoCloseable {
         if (connection != null) {
             connection.close();
             connection = null;
+            LOG.log(Level.DEBUG, "connection released");
         }
     }
 

@@ -1,16 +1,15 @@
 package io.pyrons.launcher;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+
+import io.pyrons.protocol.logging.PyroLogging;
 
 /**
  * The runtime's console: like pyro4-ns, it shows only warnings and errors (a protocol error, a refused
@@ -21,13 +20,11 @@ import java.util.logging.SimpleFormatter;
  * pyro-ns prints that as its one error line, as pyro4-ns prints one traceback; the parts' own log lines about it
  * would only say it again. Once the name server runs, what was held is shown; when the start fails, it is dropped,
  * and so is what the stop logs after it.
+ * <p>
+ * {@code PYRO_LOGLEVEL} adds Pyro4's log ({@link PyroLogging}): a file, kept whatever the start does, beside the
+ * console; with {@code PYRO_LOGFILE={stderr}} that log is the console (in Pyro4's format), as in Pyro4.
  */
 final class ConsoleLogging {
-    private static final String CONFIGURATION = """
-            handlers =
-            .level = INFO
-            java.util.logging.SimpleFormatter.format = %4$s: %5$s%6$s%n
-            """;
     /** Records held during the start at the most; more would only be the same failure again. */
     static final int MAX_HELD = 1000;
 
@@ -38,20 +35,27 @@ final class ConsoleLogging {
         this.console = console;
     }
 
-    static ConsoleLogging install() {
-        if (System.getProperty("java.util.logging.config.file") != null
-                || System.getProperty("java.util.logging.config.class") != null) {
+    /** {@code log}: what {@code PYRO_LOGLEVEL} and {@code PYRO_LOGFILE} ask for; ignored when the user configured logging. */
+    static ConsoleLogging install(PyroLogging.Setup log) {
+        if (PyroLogging.userConfigured()) {
             return new ConsoleLogging(null);
         }
-        try {
-            LogManager.getLogManager().readConfiguration(
-                    new ByteArrayInputStream(CONFIGURATION.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-            System.err.println("pyro-ns: warning: cannot configure logging: " + e.getMessage());
-            return new ConsoleLogging(null);
+        // configured in place, not by reading a configuration: that would drop the handlers bundles added already
+        // (the Log Service's, OsgiLogBridge); the JDK's default console handler goes, ours replaces it
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                root.removeHandler(handler);
+            }
         }
+        root.setLevel(Level.INFO);
         HeldConsole console = new HeldConsole();
-        Logger.getLogger("").addHandler(console);
+        root.addHandler(console);
+        Handler pyroLog = PyroLogging.install(log);
+        if (pyroLog != null && PyroLogging.writesToStderr(pyroLog)) {
+            root.removeHandler(console); // the log is the console now; the same lines twice would only confuse
+            return new ConsoleLogging(null);
+        }
         return new ConsoleLogging(console);
     }
 
@@ -69,6 +73,15 @@ final class ConsoleLogging {
         }
     }
 
+    /** {@code WARNING: message}, and an exception's stack trace below it. */
+    static final class LevelAndMessage extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            return record.getLevel().getLocalizedName() + ": " + PyroLogging.messageWithThrown(this, record)
+                    + System.lineSeparator();
+        }
+    }
+
     /** stderr, WARNING and above, one line a record; held until {@link #release}. */
     static final class HeldConsole extends Handler {
         private final List<LogRecord> held = new ArrayList<>();
@@ -77,7 +90,7 @@ final class ConsoleLogging {
 
         HeldConsole() {
             setLevel(Level.WARNING);
-            setFormatter(new SimpleFormatter());
+            setFormatter(new LevelAndMessage());
         }
 
         @Override

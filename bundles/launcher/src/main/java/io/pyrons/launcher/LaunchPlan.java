@@ -3,6 +3,8 @@ package io.pyrons.launcher;
 import java.util.List;
 import java.util.Map;
 
+import io.pyrons.protocol.logging.PyroLogging;
+
 /**
  * What this run of pyro-ns does, decided from the command line and the environment, in the order pyro4-ns decides
  * it: environment values first (Pyro4 reads them on import), then the options, the {@code -k} deprecation warning,
@@ -13,6 +15,18 @@ import java.util.Map;
  * @param warnings text for stderr before anything else (empty or ending in a newline)
  */
 record LaunchPlan(NameServerSettings settings, String warnings) {
+
+    /**
+     * {@code PYRO_LOGLEVEL} and {@code PYRO_LOGFILE}: Pyro4 reads them first, on import, so a level it has no name
+     * for ends pyro4-ns before anything else (even {@code -h}); {@link LaunchStop} (status 1) with the reason.
+     */
+    static PyroLogging.Setup logging(Map<String, String> environment) {
+        try {
+            return PyroLogging.read(environment);
+        } catch (IllegalArgumentException e) {
+            throw LaunchStop.error(1, e.getMessage());
+        }
+    }
 
     /** Pyro4's {@code warnings.warn} text for {@code -k}, under our program name instead of Pyro4's source line. */
     static final String KEY_WARNING = PyroNsOptionParser.PROG + ": UserWarning: using -k to supply HMAC key on the "

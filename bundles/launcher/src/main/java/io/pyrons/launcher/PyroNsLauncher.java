@@ -37,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.pyrons.api.NameServer;
 import io.pyrons.api.expose.PyroDaemon;
 import io.pyrons.api.status.PartStatus;
+import io.pyrons.protocol.logging.PyroLogging;
 
 /**
  * pyro-ns in the pyrons runtime: turns the command line (from the bnd launcher's {@value #ARGUMENTS} service
@@ -70,6 +71,9 @@ public class PyroNsLauncher {
     /** Where the launch stands: announcing, once, and then only waiting for the daemon to go. */
     private enum Phase { STARTING, RUNNING, SHUT_DOWN }
 
+    /** The start and the stop as pyro-ns prints them, for a log that keeps them (the console drops a failed start's). */
+    private static final System.Logger LOG = System.getLogger("io.pyrons.launcher");
+
     private final ConsoleLogging console;
     private final BundleContext context;
     /** The system bundle: kept, because a stop outlives this bundle's context. */
@@ -99,7 +103,15 @@ public class PyroNsLauncher {
                           @Reference(name = "launcher", service = Object.class, target = "(" + ARGUMENTS + "=*)")
                           Map<String, Object> launcher,
                           @Reference ConfigurationAdmin configurationAdmin) {
-        this.console = ConsoleLogging.install();
+        Map<String, String> environment = System.getenv();
+        PyroLogging.Setup log = PyroLogging.OFF;
+        LaunchStop badLog = null;
+        try {
+            log = LaunchPlan.logging(environment);
+        } catch (LaunchStop stop) {
+            badLog = stop; // ends the launch below, once it can exit
+        }
+        this.console = ConsoleLogging.install(log);
         GogoHome.prepare(context);
         this.context = context;
         this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
@@ -107,7 +119,10 @@ public class PyroNsLauncher {
         List<String> args = arguments(launcher.get(ARGUMENTS));
         LaunchPlan plan;
         try {
-            plan = LaunchPlan.of(args, System.getenv());
+            if (badLog != null) {
+                throw badLog;
+            }
+            plan = LaunchPlan.of(args, environment);
         } catch (LaunchStop stop) {
             exit(stop.status, stop.stdout, stop.stderr);
             return;
@@ -249,6 +264,7 @@ public class PyroNsLauncher {
                 return; // this bundle is stopping
             }
             if (outcome instanceof StartupProgress.Failed failed) {
+                LOG.log(System.Logger.Level.ERROR, "name server not started: " + failed.reason());
                 exit(1, "", PyroNsOptionParser.PROG + ": error: " + failed.reason() + "\n");
             } else if (outcome instanceof StartupProgress.Ready ready) {
                 announce(ready.broadcast());
@@ -264,6 +280,8 @@ public class PyroNsLauncher {
                 return;
             }
             if (progress().outcome() instanceof StartupProgress.Waiting waiting) {
+                LOG.log(System.Logger.Level.ERROR, "name server not started within " + START_TIMEOUT_MILLIS / 1000
+                        + " s: " + waiting.reason());
                 exit(1, "", PyroNsOptionParser.PROG + ": error: the name server did not start within "
                         + START_TIMEOUT_MILLIS / 1000 + " s: " + waiting.reason() + "\n");
             }
@@ -316,7 +334,9 @@ public class PyroNsLauncher {
                 nameServer.count(), broadcast,
                 daemon.uriFor(NameServer.OBJECT_ID).asString(), daemon.internalUriFor(NameServer.OBJECT_ID).asString());
         console.started(); // what was logged during the start comes first, as it happened first
-        out.print(report.text());
+        String text = report.text();
+        LOG.log(System.Logger.Level.INFO, () -> "started: " + text.strip().replace("\n", "; "));
+        out.print(text);
         out.flush();
         phase = Phase.RUNNING;
         watchdog.shutdownNow();
@@ -326,6 +346,7 @@ public class PyroNsLauncher {
         synchronized (lock) {
             if (phase == Phase.RUNNING) {
                 out.print(StartupReport.SHUTDOWN);
+                LOG.log(System.Logger.Level.INFO, StartupReport.SHUTDOWN.strip());
                 out.flush();
             }
             phase = Phase.SHUT_DOWN;

@@ -382,7 +382,8 @@ public class NameServerComponent implements NameServer, PyroObject {
         switchNote = note;
         startCleaner(opened);
         publish();
-        LOG.log(Level.INFO, "name server on " + opened.description() + (note.isEmpty() ? "" : ": " + note));
+        LOG.log(Level.INFO, (from == null ? "name server on " : "name server switched from " + from.description()
+                + " to ") + opened.description() + (note.isEmpty() ? "" : ": " + note));
         if (from != null) {
             retire(from);
         }

@@ -29,6 +29,7 @@ import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageFlags;
 import io.pyrons.protocol.MessageType;
 import io.pyrons.protocol.Pyro5Codec;
+import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * The daemon's protocol logic, transport-free: Pyro4's and Pyro5's {@code Daemon._handshake} and
@@ -169,10 +170,10 @@ final class RequestHandler {
             PyroObject target = lookup(call.objectId());
             return new Call.OnTarget(this, msg, peer, annotations, serializer, target, call);
         } catch (Exception x) {
-            return new Call.Answered(failed(msg, x, msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
+            return new Call.Answered(failed(msg, x, msg.hasFlag(MessageFlags.ONEWAY), annotations, peer, null));
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
             return new Call.Answered(failed(msg, new PyroError("error in remote call: " + x),
-                    msg.hasFlag(MessageFlags.ONEWAY), annotations, peer));
+                    msg.hasFlag(MessageFlags.ONEWAY), annotations, peer, null));
         }
     }
 
@@ -195,14 +196,16 @@ final class RequestHandler {
             byte[] data = c.serializer().serializeData(result, protocol);
             return Reply.send(encode(new Message(MessageType.RESULT, 0, msg.seq(), msg.serializerId(), c.annotations(), data)));
         } catch (Exception x) {
-            return failed(msg, x, oneway, c.annotations(), c.peer());
+            return failed(msg, x, oneway, c.annotations(), c.peer(), c.invocation());
         } catch (StackOverflowError | NoClassDefFoundError | ExceptionInInitializerError x) {
-            return failed(msg, new PyroError("error in remote call: " + x), oneway, c.annotations(), c.peer());
+            return failed(msg, new PyroError("error in remote call: " + x), oneway, c.annotations(), c.peer(),
+                    c.invocation());
         }
     }
 
-    /** Pyro4's {@code except} clause of {@code handleRequest}. */
-    private Reply failed(Message msg, Exception x, boolean oneway, Map<String, byte[]> annotations, String peer) {
+    /** Pyro4's {@code except} clause of {@code handleRequest}; {@code call} is null when the request did not decode. */
+    private Reply failed(Message msg, Exception x, boolean oneway, Map<String, byte[]> annotations, String peer,
+                         Invocation call) {
         if (x instanceof ConnectionClosedError) {
             return Reply.close();
         }
@@ -210,7 +213,9 @@ final class RequestHandler {
         if (communication) {
             LOG.log(Level.WARNING, "Pyro protocol error occurred: " + x.getMessage() + " (connection " + peer + ")");
         } else {
-            LOG.log(Level.DEBUG, () -> "Exception occurred while handling request: " + x);
+            // Pyro4 logs a failed call at DEBUG too: the client gets the error, the server is fine
+            LOG.log(Level.DEBUG, () -> "Exception occurred while handling request from " + peer
+                    + (call == null ? "" : " (" + call.objectId() + "." + call.method() + ")") + ": " + describe(x));
         }
         byte[] response = null;
         // a request too large once inflated is answered before the close, so the client learns why
@@ -221,6 +226,14 @@ final class RequestHandler {
             return response == null ? Reply.close() : Reply.sendAndClose(response);
         }
         return response == null ? Reply.send(null) : Reply.send(response);
+    }
+
+    /** An error as Python prints its last line: {@code NamingError: unknown name: x}. */
+    static String describe(Exception x) {
+        if (x instanceof PythonException python) {
+            return python.pythonName() + ": " + PythonRepr.exceptionStr(python);
+        }
+        return x.toString();
     }
 
     /** Pyro4's {@code _sendExceptionResponse}; null when the client's serializer is not installed at all. */

@@ -16,6 +16,7 @@ import io.pyrons.client.ClientConfig;
 import io.pyrons.client.NameServerLocator;
 import io.pyrons.client.PyroProxy;
 import io.pyrons.client.Serializers;
+import io.pyrons.protocol.logging.PyroLogging;
 import io.pyrons.protocol.values.PythonRepr;
 
 /**
@@ -46,6 +47,14 @@ public final class Nsc {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // Pyro4 sets up its log on import, before anything else; a level it has no name for ends it there
+        try {
+            PyroLogging.installAlone(PyroLogging.read(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            err.print("pyro-nsc: " + e.getMessage() + "\n");
+            err.flush();
+            System.exit(1);
+        }
         int code = new Nsc("pyro-nsc", System.getenv(), Serializers.load(Nsc.class.getClassLoader()), System.in, out, err)
                 .run(Arrays.asList(args));
         out.flush();

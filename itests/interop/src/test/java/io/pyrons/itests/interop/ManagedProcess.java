@@ -47,6 +47,16 @@ final class ManagedProcess {
         }
     }
 
+    /** Writes {@code text} to the process's standard input (a pipe, open for its whole life). */
+    void send(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new AssertionError(label + ": cannot write to its standard input: " + e, e);
+        }
+    }
+
     /**
      * Waits up to {@code timeout} for a stdout line matching {@code wanted} and returns its matcher; fails, with
      * the output, when the process exits first or the time runs out. {@code what} describes the line.

@@ -81,6 +81,11 @@ final class NameServerProcess implements AutoCloseable {
         return process.stderrLines();
     }
 
+    /** Sends a line to the process's standard input (pyrons: its Gogo console, when it reads one). */
+    void sendLine(String line) {
+        process.send(line + "\n");
+    }
+
     /** Both streams, labelled, for failure messages. */
     String output() {
         return process.output();

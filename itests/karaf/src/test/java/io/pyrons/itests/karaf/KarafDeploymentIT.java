@@ -1,6 +1,7 @@
 package io.pyrons.itests.karaf;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -92,6 +93,8 @@ public class KarafDeploymentIT {
 
         // an operator's storage setting wins: switch the name server to another SQLite file with config: commands
         String file = new File(System.getProperty("karaf.data"), "names.sqlite").getAbsolutePath();
+        // (pyrons logs through System.Logger; log:set reaches it as any logger: the test Karaf's root level is WARN)
+        shell.ok("log:set INFO io.pyrons");
         shell.ok("config:edit io.pyrons.naming; config:property-set storage sql:" + file + "; config:update");
         int portAfter = checks.awaitNameServer("sql:" + file);
         assertEquals("the daemon keeps its port: only the name server changed", port, portAfter);
@@ -105,6 +108,17 @@ public class KarafDeploymentIT {
                 3 registrations
                 """, PyronsChecks.lines(shell.ok("ns:list karaf.py.")));
         assertTrue(new File(file).length() > 0);
+
+        // logging is Pax Logging's: the switch is in Karaf's log, and log:set DEBUG shows connections and failed calls
+        String info = shell.ok("log:display");
+        assertTrue(info, info.contains("name server switched from sql:" + offered + " to sql:" + file));
+        assertFalse(info, info.contains("connected 127.0.0.1:"));
+        shell.ok("log:set DEBUG io.pyrons.server");
+        pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
+        String debug = shell.ok("log:display");
+        assertTrue(debug, debug.contains("connected 127.0.0.1:"));
+        shell.ok("log:set DEFAULT io.pyrons.server");
+        shell.ok("ns:remove karaf.py.logged");
 
         // ... and stays when the offered default location changes
         String moved = new File(System.getProperty("karaf.data"), "moved.sqlite").getAbsolutePath();
