@@ -31,6 +31,9 @@ final class PyronsOptions {
         options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
                 .value("https://repo1.maven.org/maven2@id=central"));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        // pax-logging-api without a backend prints to stdout from DEBUG on, which would mix the client's DEBUG
+        // entries (pyro-nsc logs as pyro4-nsc does) into the command output the tests compare
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(frameworkProperty("felix.log.level").value("1"));
         // no interactive Gogo shell in tests; the runtime's CommandProcessor is all we use
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
