@@ -26,6 +26,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
     private final ObjectRegistry objects = new ObjectRegistry();
     private final DaemonObject daemonObject;
     private final MemoryBudget budget;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final BiConsumer<String, Throwable> fatal;
     private volatile DaemonSettings settings;
     private volatile NioServer server;
@@ -43,18 +44,25 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         this.serializers = new SerializerRegistry(settings.acceptedSerializers());
         this.daemonObject = new DaemonObject(objects, this::info);
         objects.add(DAEMON_OBJECT_ID, daemonObject);
+        metrics.readFrom(this::connectionCount,
+                id -> serializers.installed(id).map(Serializer::name).orElse("id " + id));
         this.server = newServer(settings);
     }
 
     private NioServer newServer(DaemonSettings s) {
-        return new NioServer(protocol(s), s.handshakeTimeout(), s.commTimeout(), s.workers(), budget, fatal);
+        return new NioServer(protocol(s), s.handshakeTimeout(), s.commTimeout(), s.workers(), budget, fatal, metrics);
     }
 
     private NioServer.Protocol protocol(DaemonSettings s) {
         var codec = new MessageCodec(s.hmacKey(), s.maxMessageSize(), s.maxAnnotationsSize());
         int inflateLimit = (int) Math.min(Integer.MAX_VALUE - 16, budget.capacity());
         return new NioServer.Protocol(codec, new RequestHandler(codec, serializers, objects, daemonObject,
-                s.compression(), inflateLimit));
+                s.compression(), inflateLimit, metrics));
+    }
+
+    /** What it counted since it was made, over every socket it listened on. */
+    DaemonMetricsMXBean metrics() {
+        return metrics;
     }
 
     /** Binds and starts serving. */

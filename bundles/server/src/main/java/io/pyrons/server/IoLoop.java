@@ -354,8 +354,10 @@ final class IoLoop {
                 continue;
             }
             if (!c.handshakeDone && handshakeTimeout > 0 && now - c.acceptedNanos > handshakeTimeout) {
+                server.metrics().closedByTimeout.increment();
                 server.close(c, "no handshake within the handshake timeout");
             } else if (commTimeout > 0 && now - c.lastActivityNanos > commTimeout) {
+                server.metrics().closedByTimeout.increment();
                 server.close(c, "idle longer than the comm timeout");
             }
         }

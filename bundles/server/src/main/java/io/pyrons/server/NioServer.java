@@ -42,6 +42,7 @@ final class NioServer implements AutoCloseable {
     private final MemoryBudget budget;
     /** What to do with an Error after which the JVM cannot be trusted: by default, end the process. */
     private final BiConsumer<String, Throwable> fatal;
+    private final ServerMetrics metrics;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Protocol protocol;
     private volatile long handshakeTimeoutNanos;
@@ -57,13 +58,14 @@ final class NioServer implements AutoCloseable {
     private volatile boolean running;
 
     NioServer(Protocol protocol, Duration handshakeTimeout, Duration commTimeout, int workers, MemoryBudget budget,
-              BiConsumer<String, Throwable> fatal) {
+              BiConsumer<String, Throwable> fatal, ServerMetrics metrics) {
         this.protocol = protocol;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
         this.commTimeoutNanos = commTimeout.toNanos();
         this.workerCount = workers;
         this.budget = budget;
         this.fatal = fatal;
+        this.metrics = metrics;
         this.ioThreadCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     }
 
@@ -157,6 +159,10 @@ final class NioServer implements AutoCloseable {
         return connections.get();
     }
 
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
     Protocol protocol() {
         return protocol;
     }
@@ -192,8 +198,9 @@ final class NioServer implements AutoCloseable {
             Transport io = tls == null ? new PlainTransport(ch) : new TlsTransport(ch, tls.newServerEngine());
             IoLoop owner = loops[nextLoop];
             nextLoop = (nextLoop + 1) % loops.length;
-            Connection c = new Connection(ch, io, peer, now, owner, budget);
+            Connection c = new Connection(ch, io, peer, now, owner, budget, metrics);
             connections.incrementAndGet();
+            metrics.accepted.increment();
             if (owner == loops[0]) {
                 owner.register(c);
             } else {

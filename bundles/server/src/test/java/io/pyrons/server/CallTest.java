@@ -29,7 +29,7 @@ class CallTest {
         DaemonObject daemonObject = new DaemonObject(objects, () -> "info");
         objects.add("Pyro.Daemon", daemonObject);
         objects.add("threads", new IoThreadsTest.ThreadReporter());
-        handler = new RequestHandler(codec, serializers, objects, daemonObject, false, 1 << 20);
+        handler = new RequestHandler(codec, serializers, objects, daemonObject, false, 1 << 20, new ServerMetrics());
     }
 
     private Message invoke(String object, String method, int flags) {
