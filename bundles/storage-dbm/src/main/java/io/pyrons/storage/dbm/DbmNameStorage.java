@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.WriteProbe;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVStore;
@@ -37,12 +38,14 @@ final class DbmNameStorage implements NameStorage {
     private static final int READ_ATTEMPTS = 10;
 
     private final String description;
+    private final Path path;
     private final ReopenableStore stores;
     private final GroupCommit commits;
     private volatile boolean closed;
 
     private DbmNameStorage(MvStoreFile file, MVStore store) {
         this.description = file.description();
+        this.path = file.path();
         this.stores = new ReopenableStore(file, store);
         this.commits = new GroupCommit(stores, description);
     }
@@ -83,6 +86,11 @@ final class DbmNameStorage implements NameStorage {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public void checkWritable() {
+        WriteProbe.checkWritable(path, description);
     }
 
     // ---- writes ------------------------------------------------------------------------------------

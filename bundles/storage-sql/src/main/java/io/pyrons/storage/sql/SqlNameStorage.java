@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.WriteProbe;
 
 /**
  * A name store in a SQLite file with Pyro4's schema. Writes go through {@link GroupCommitWriter} (one
@@ -75,6 +76,11 @@ final class SqlNameStorage implements NameStorage {
     @Override
     public String description() {
         return file.description();
+    }
+
+    @Override
+    public void checkWritable() {
+        WriteProbe.checkWritable(file.path(), description());
     }
 
     // ---- writes ------------------------------------------------------------------------------------
