@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.management.DynamicMBean;
+
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
 import io.pyrons.api.PythonException;
@@ -76,6 +78,11 @@ public class NameServerCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<PartStatus> parts = List.of();
+
+    /** The daemon's figures (its MBean service); status shows the headline ones. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(jmx.objectname=" + DaemonFigures.OBJECT_NAME + ")")
+    volatile DynamicMBean daemonFigures;
 
     private final Supplier<PrintStream> out;
 
@@ -183,6 +190,9 @@ public class NameServerCommands {
         NameServerTarget target = new NameServerTarget(host, port, key);
         StatusReport report = target.isLocal() ? run(this::localStatus) : withRemote(target, this::remoteStatus);
         report.print(out.get());
+        if (target.isLocal()) {
+            DaemonFigures.print(daemonFigures, out.get());
+        }
     }
 
     StatusReport localStatus() {
