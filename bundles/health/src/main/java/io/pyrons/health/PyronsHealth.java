@@ -1,6 +1,7 @@
 package io.pyrons.health;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,14 @@ import java.util.Map;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.pyrons.api.expose.Expose;
 import io.pyrons.api.expose.PyroObject;
@@ -23,8 +27,8 @@ import io.pyrons.api.status.PartStatus;
  * pyrons' Felix Health Checks, tagged {@value #TAG}: {@code pyrons-daemon} (listening), {@code pyrons-nameserver}
  * (serving from its configured backend), {@code pyrons-storage} (the store takes writes) and
  * {@code pyrons-broadcast} (the responder bound, or off by configuration). Felix's executor, servlet and JMX
- * (healthcheck.core) run them like any other; this component also serves their verdict to Pyro clients as the
- * object {@value #OBJECT_ID} (what {@code pyro-nsc health} calls).
+ * (healthcheck.core) run them like any other; this component also serves the verdict of every check tagged
+ * {@value #TAG} to Pyro clients as the object {@value #OBJECT_ID} (what {@code pyro-nsc health} calls).
  */
 @Component(immediate = true, service = {})
 public class PyronsHealth {
@@ -41,6 +45,8 @@ public class PyronsHealth {
     private final PartHealthCheck broadcast;
     private final StorageWritableCheck storage;
     private final ServiceRegistration<?> served;
+    /** Every health check tagged pyrons, ours and other parts'. */
+    private final ServiceTracker<HealthCheck, HealthCheck> tagged;
 
     @Activate
     public PyronsHealth(BundleContext context) throws InvalidSyntaxException {
@@ -54,6 +60,9 @@ public class PyronsHealth {
         add(context, "pyrons-broadcast", broadcast);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PyroObject.OBJECT_ID, OBJECT_ID);
+        tagged = new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + HealthCheck.class.getName()
+                + ")(" + HealthCheck.TAGS + "=" + TAG + "))"), null);
+        tagged.open();
         served = context.registerService(Object.class, new Served(), props);
     }
 
@@ -64,18 +73,29 @@ public class PyronsHealth {
         checks.add(new Check(name, check, context.registerService(HealthCheck.class, check, props)));
     }
 
-    /** Every check's verdict now, in a fixed order. */
+    /**
+     * The verdict now of every check tagged {@value #TAG} (these four first, then any other part's, such as a
+     * cluster connection's), in the order they were registered.
+     */
     List<Map<String, Object>> results() {
+        ServiceReference<HealthCheck>[] references = tagged.getServiceReferences();
+        List<ServiceReference<HealthCheck>> ordered = references == null ? List.of() : new ArrayList<>(List.of(references));
+        ordered.sort(Comparator.comparingLong(r -> (Long) r.getProperty(Constants.SERVICE_ID)));
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Check c : checks) {
+        for (ServiceReference<HealthCheck> reference : ordered) {
+            HealthCheck check = tagged.getService(reference);
+            if (check == null) {
+                continue; // gone meanwhile
+            }
+            String name = String.valueOf(reference.getProperty(HealthCheck.NAME));
             Result result;
             try {
-                result = c.check().execute();
+                result = check.execute();
             } catch (RuntimeException e) {
-                result = new Result(Result.Status.HEALTH_CHECK_ERROR, c.name() + " failed: " + e);
+                result = new Result(Result.Status.HEALTH_CHECK_ERROR, name + " failed: " + e);
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", c.name());
+            row.put("name", name);
             row.put("status", result.getStatus().name());
             row.put("message", message(result));
             results.add(row);
@@ -101,6 +121,7 @@ public class PyronsHealth {
     @Deactivate
     void stop() {
         served.unregister();
+        tagged.close();
         for (Check c : checks) {
             c.registration().unregister();
         }
