@@ -148,8 +148,12 @@ public class KarafDeploymentIT {
         return lines(result.output());
     }
 
-    /** Waits (60 s at most) until ns:status shows the name server on {@code storage}; returns its port. */
     private int awaitNameServer(String storage) throws Exception {
+        return awaitNameServer(shell, storage);
+    }
+
+    /** Waits (60 s at most) until ns:status shows the name server on {@code storage}; returns its port. */
+    static int awaitNameServer(KarafShell shell, String storage) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -164,7 +168,7 @@ public class KarafDeploymentIT {
         throw new AssertionError("ns:status did not show the name server on " + storage + " within 60 s:\n" + last);
     }
 
-    private static void requirePyro4() throws Exception {
+    static void requirePyro4() throws Exception {
         if (!new File(PYTHON).canExecute()) {
             throw new AssertionError(PYTHON + " is missing: these tests need Python 3 with Pyro4 (apt-get install python3-pyro4)");
         }
@@ -175,7 +179,7 @@ public class KarafDeploymentIT {
         }
     }
 
-    private static String pyro4(int port, String... registrations) throws Exception {
+    static String pyro4(int port, String... registrations) throws Exception {
         List<String> command = new ArrayList<>(List.of(PYTHON,
                 new File(System.getProperty("pyrons.python.scripts"), "pyro4_client.py").getPath(), String.valueOf(port)));
         command.addAll(List.of(registrations));
@@ -187,7 +191,7 @@ public class KarafDeploymentIT {
     }
 
     /** Output as lines ending in \n, without the CRs and trailing blanks of the ssh terminal. */
-    private static String lines(String output) {
+    static String lines(String output) {
         StringBuilder sb = new StringBuilder();
         for (String line : output.split("\r?\n")) {
             sb.append(line.stripTrailing()).append('\n');
