@@ -13,7 +13,7 @@ public interface DaemonMetricsMXBean {
 
     long getConnectionsAccepted();
 
-    /** Connections turned away: the handshake refused (serializer, HMAC key, bad first message) or accept failing. */
+    /** Connections turned away at the handshake: serializer not accepted, wrong HMAC key, a bad first message. */
     long getConnectionsRefused();
 
     /** Connections closed for a missing handshake or for idling past {@code comm.timeout}. */
