@@ -13,7 +13,7 @@ public interface DaemonMetricsMXBean {
 
     long getConnectionsAccepted();
 
-    /** Connections turned away at the handshake: serializer not accepted, wrong HMAC key, a bad first message. */
+    /** Connections turned away at the handshake: serializer or protocol not accepted, wrong HMAC key, a bad first message. */
     long getConnectionsRefused();
 
     /** Connections closed for a missing handshake or for idling past {@code comm.timeout}. */

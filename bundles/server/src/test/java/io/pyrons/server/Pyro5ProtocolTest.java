@@ -173,6 +173,7 @@ class Pyro5ProtocolTest {
             assertEquals(2, fail.serializerId(), "refused before a serializer is agreed on: marshal, Pyro5's id 2");
             assertEquals("Pyro5 clients are not accepted by this server (protocols.accepted=pyro4)", marshalText(fail.data()));
         }
+        assertEquals(1L, daemon.metrics().getConnectionsRefused(), "a refused protocol is a refused connection");
         daemon.close();
 
         DaemonSettings pyro5Only = new DaemonSettings("127.0.0.1", 0, "", "", 0, new byte[0], Set.of("test"), 0, 0xffff,
