@@ -4,11 +4,15 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+
+import javax.management.DynamicMBean;
+import javax.management.StandardMBean;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
@@ -22,6 +26,7 @@ import io.pyrons.api.expose.PyroObject;
 import io.pyrons.api.status.PartStatus;
 import io.pyrons.api.status.PartStatus.State;
 import io.pyrons.api.status.PartStatusRegistration;
+import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageProvider;
 
 import org.osgi.framework.Bundle;
@@ -30,6 +35,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -92,6 +98,9 @@ public class NameServerComponent implements NameServer, PyroObject {
         }
     }
 
+    /** The name server's MBean: see {@link NameServerMetricsMXBean}. */
+    static final String MBEAN_OBJECT_NAME = "io.pyrons:type=NameServer";
+
     /** The name server's {@link PartStatus}, also kept here for tests and status output. */
     record Status(State state, String detail) {
     }
@@ -131,6 +140,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     /** Null until the status is first published (see {@link #start()}). */
     private PartStatusRegistration statusRegistration;
     private FrameworkListener startedListener;
+    private ServiceRegistration<DynamicMBean> mbean;
 
     @Activate
     public NameServerComponent(BundleContext context, NamingConfiguration config, Map<String, ?> properties) {
@@ -165,6 +175,7 @@ public class NameServerComponent implements NameServer, PyroObject {
             if (context == null) {
                 return;
             }
+            mbean = registerMBean();
             if (status.state() == State.UP || frameworkStarted()) {
                 registerStatus();
             } else {
@@ -246,7 +257,56 @@ public class NameServerComponent implements NameServer, PyroObject {
                 statusRegistration.unregister();
                 statusRegistration = null;
             }
+            if (mbean != null) {
+                try {
+                    mbean.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+                mbean = null;
+            }
         }
+    }
+
+    /** {@link NameServerMetricsMXBean} as a {@code jmx.objectname} service: the JMX whiteboard registers it. */
+    private ServiceRegistration<DynamicMBean> registerMBean() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("jmx.objectname", MBEAN_OBJECT_NAME);
+        return context.registerService(DynamicMBean.class,
+                new StandardMBean(new NameServerMetricsMXBean() {
+                    @Override
+                    public int getNamesStored() {
+                        return serving instanceof Serving.Up ? count() : -1;
+                    }
+
+                    @Override
+                    public boolean isAvailable() {
+                        return serving instanceof Serving.Up;
+                    }
+
+                    @Override
+                    public String getStorage() {
+                        return status.detail();
+                    }
+
+                    @Override
+                    public String checkStorageWritable() {
+                        return NameServerComponent.this.checkStorageWritable();
+                    }
+                }, NameServerMetricsMXBean.class, true), props);
+    }
+
+    /**
+     * Probes that the store served now takes writes ({@link NameStorage#checkWritable()}); returns its description,
+     * or throws a NamingError while no store is served and a StorageException when it cannot write.
+     */
+    String checkStorageWritable() {
+        Serving now = serving;
+        if (!(now instanceof Serving.Up up)) {
+            throw unavailableError(now);
+        }
+        up.store().storage().checkWritable();
+        return up.store().storage().description();
     }
 
     @Reference(name = "storage", service = StorageProvider.class, cardinality = ReferenceCardinality.MULTIPLE,

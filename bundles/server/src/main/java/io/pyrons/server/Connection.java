@@ -45,15 +45,18 @@ final class Connection {
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
     /** Created by the first oneway call. */
     private OnewayCalls oneway;
+    private final ServerMetrics metrics;
 
-    Connection(SocketChannel channel, Transport io, String peer, long nowNanos, IoLoop loop, MemoryBudget budget) {
+    Connection(SocketChannel channel, Transport io, String peer, long nowNanos, IoLoop loop, MemoryBudget budget,
+               ServerMetrics metrics) {
         this.channel = channel;
         this.io = io;
         this.peer = peer;
         this.loop = loop;
         this.acceptedNanos = nowNanos;
         this.lastActivityNanos = nowNanos;
-        this.reader = new MessageReader(budget);
+        this.metrics = metrics;
+        this.reader = new MessageReader(budget, metrics.bytesIn);
     }
 
     // ---- who owns it
@@ -155,6 +158,7 @@ final class Connection {
             int n = io.write(b);
             if (n > 0) {
                 lastActivityNanos = nowNanos;
+                metrics.bytesOut.add(n);
             }
             if (b.hasRemaining()) {
                 return false;

@@ -30,6 +30,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
     private final ObjectRegistry objects = new ObjectRegistry();
     private final DaemonObject daemonObject;
     private final MemoryBudget budget;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final BiConsumer<String, Throwable> fatal;
     private volatile DaemonSettings settings;
     private volatile NioServer server;
@@ -47,11 +48,13 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
         this.serializers = new SerializerRegistry(settings.acceptedSerializers());
         this.daemonObject = new DaemonObject(objects, this::info);
         objects.add(DAEMON_OBJECT_ID, daemonObject);
+        metrics.readFrom(this::connectionCount, this::connectionsByProtocol,
+                (p, id) -> serializers.installed(p, id).map(Serializer::name).orElse(p.configName() + " id " + id));
         this.server = newServer(settings);
     }
 
     private NioServer newServer(DaemonSettings s) {
-        return new NioServer(protocol(s), s.handshakeTimeout(), s.commTimeout(), s.workers(), budget, fatal);
+        return new NioServer(protocol(s), s.handshakeTimeout(), s.commTimeout(), s.workers(), budget, fatal, metrics);
     }
 
     private NioServer.Protocol protocol(DaemonSettings s) {
@@ -64,9 +67,14 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
             Framing framing = p == PyroProtocol.PYRO5
                     ? new Framing.Pyro5(new Pyro5Codec(s.maxMessageSize()), inflation) : new Framing.Pyro4(codec);
             handlers.put(p, new RequestHandler(framing, serializers, objects, daemonObject, s.compression(),
-                    inflateLimit, s.refusal(p)));
+                    inflateLimit, s.refusal(p), metrics));
         }
         return new NioServer.Protocol(handlers);
+    }
+
+    /** What it counted since it was made, over every socket it listened on. */
+    DaemonMetricsMXBean metrics() {
+        return metrics;
     }
 
     /** Binds and starts serving. */
@@ -159,7 +167,7 @@ public final class Daemon implements PyroDaemon, AutoCloseable {
 
     @Override
     public Map<PyroProtocol, Long> requestsByProtocol() {
-        return server.requestsByProtocol();
+        return metrics.requestsByProtocol();
     }
 
     @Override

@@ -234,7 +234,7 @@ final class IoLoop {
             waitForMore(c);
             return false;
         }
-        server.countMessage(c);
+        server.countProtocol(c);
         RequestHandler handler = protocol.handler(c.protocol());
         boolean handshakeDone = c.handshakeDone;
         if (msg.data().length > INLINE_DECODE_LIMIT || msg.hasFlag(MessageFlags.COMPRESSED)) {
@@ -355,8 +355,10 @@ final class IoLoop {
                 continue;
             }
             if (!c.handshakeDone && handshakeTimeout > 0 && now - c.acceptedNanos > handshakeTimeout) {
+                server.metrics().closedByTimeout.increment();
                 server.close(c, "no handshake within the handshake timeout");
             } else if (commTimeout > 0 && now - c.lastActivityNanos > commTimeout) {
+                server.metrics().closedByTimeout.increment();
                 server.close(c, "idle longer than the comm timeout");
             }
         }

@@ -2,6 +2,7 @@ package io.pyrons.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.pyrons.api.MessageTooLargeError;
 import io.pyrons.api.PyroProtocol;
@@ -45,8 +46,12 @@ final class MessageReader {
     /** Whether the last {@link #read} took bytes off the socket. */
     private boolean tookInput;
 
-    MessageReader(MemoryBudget budget) {
+    /** Where every byte taken off the socket is counted. */
+    private final LongAdder bytesIn;
+
+    MessageReader(MemoryBudget budget, LongAdder bytesIn) {
         this.budget = budget;
+        this.bytesIn = bytesIn;
     }
 
     /** Thrown when the peer closed its side. */
@@ -77,6 +82,7 @@ final class MessageReader {
             if (!scratch.hasRemaining()) {
                 return null;
             }
+            bytesIn.add(scratch.remaining());
             tookInput = true;
             in = scratch;
         }
@@ -172,6 +178,7 @@ final class MessageReader {
                 return null;
             }
             tookInput = true;
+            bytesIn.add(n);
             bodyFill += n;
         }
         FrameHeader complete = pending;

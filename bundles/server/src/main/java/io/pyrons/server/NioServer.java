@@ -18,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -58,11 +57,10 @@ final class NioServer implements AutoCloseable {
     private final MemoryBudget budget;
     /** What to do with an Error after which the JVM cannot be trusted: by default, end the process. */
     private final BiConsumer<String, Throwable> fatal;
+    private final ServerMetrics metrics;
     private final AtomicInteger connections = new AtomicInteger();
-    /** Open connections by their protocol, counted from their first message on. */
+    /** Open connections by their protocol, counted from their first message on (requests: {@link ServerMetrics}). */
     private final Map<PyroProtocol, AtomicInteger> connectionsByProtocol = new EnumMap<>(PyroProtocol.class);
-    /** Messages read, by protocol. */
-    private final Map<PyroProtocol, LongAdder> requestsByProtocol = new EnumMap<>(PyroProtocol.class);
     private volatile Protocol protocol;
     private volatile long handshakeTimeoutNanos;
     private volatile long commTimeoutNanos;
@@ -77,10 +75,9 @@ final class NioServer implements AutoCloseable {
     private volatile boolean running;
 
     NioServer(Protocol protocol, Duration handshakeTimeout, Duration commTimeout, int workers, MemoryBudget budget,
-              BiConsumer<String, Throwable> fatal) {
+              BiConsumer<String, Throwable> fatal, ServerMetrics metrics) {
         for (PyroProtocol p : PyroProtocol.values()) {
             connectionsByProtocol.put(p, new AtomicInteger());
-            requestsByProtocol.put(p, new LongAdder());
         }
         this.protocol = protocol;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
@@ -88,6 +85,7 @@ final class NioServer implements AutoCloseable {
         this.workerCount = workers;
         this.budget = budget;
         this.fatal = fatal;
+        this.metrics = metrics;
         this.ioThreadCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     }
 
@@ -187,20 +185,16 @@ final class NioServer implements AutoCloseable {
         return counts;
     }
 
-    Map<PyroProtocol, Long> requestsByProtocol() {
-        Map<PyroProtocol, Long> counts = new EnumMap<>(PyroProtocol.class);
-        requestsByProtocol.forEach((p, n) -> counts.put(p, n.sum()));
-        return counts;
-    }
-
-    /** On the connection's I/O thread: a message of {@code c}'s protocol was read. */
-    void countMessage(Connection c) {
-        PyroProtocol protocol = c.protocol();
+    /** On the connection's I/O thread: a message of {@code c}'s protocol was read, so its protocol is known. */
+    void countProtocol(Connection c) {
         if (!c.protocolCounted) {
             c.protocolCounted = true;
-            connectionsByProtocol.get(protocol).incrementAndGet();
+            connectionsByProtocol.get(c.protocol()).incrementAndGet();
         }
-        requestsByProtocol.get(protocol).increment();
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     Protocol protocol() {
@@ -238,8 +232,9 @@ final class NioServer implements AutoCloseable {
             Transport io = tls == null ? new PlainTransport(ch) : new TlsTransport(ch, tls.newServerEngine());
             IoLoop owner = loops[nextLoop];
             nextLoop = (nextLoop + 1) % loops.length;
-            Connection c = new Connection(ch, io, peer, now, owner, budget);
+            Connection c = new Connection(ch, io, peer, now, owner, budget, metrics);
             connections.incrementAndGet();
+            metrics.accepted.increment();
             if (owner == loops[0]) {
                 owner.register(c);
             } else {

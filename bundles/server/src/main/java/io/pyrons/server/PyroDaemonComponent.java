@@ -5,6 +5,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
 
+import javax.management.DynamicMBean;
+import javax.management.StandardMBean;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -41,6 +44,8 @@ import io.pyrons.api.status.PartStatusRegistration;
         immediate = true, service = {})
 @Designate(ocd = DaemonConfiguration.class)
 public class PyroDaemonComponent {
+    /** The daemon's figures as an MBean service: the JMX whiteboard (Karaf's, the launcher's) registers it by this name. */
+    static final String METRICS_OBJECT_NAME = "io.pyrons:type=Daemon";
     /** Service property of the PyroDaemon service: its {@link PyroDaemon#location()}. */
     static final String LOCATION = "pyrons.daemon.location";
     private static final Logger LOG = System.getLogger("io.pyrons.server");
@@ -49,6 +54,7 @@ public class PyroDaemonComponent {
     private final BundleContext context;
     private ServiceRegistration<PyroDaemon> registration;
     private PartStatusRegistration status;
+    private ServiceRegistration<DynamicMBean> metrics;
     private ServiceTracker<Object, Served> objects;
 
     @Activate
@@ -64,6 +70,7 @@ public class PyroDaemonComponent {
         // the object id property, so it tracks them by filter alone.
         objects = new ServiceTracker<>(context, context.createFilter("(" + PyroObject.OBJECT_ID + "=*)"), new ObjectTracker());
         objects.open(true);
+        metrics = registerMetrics();
         try {
             daemon.start();
             published();
@@ -129,9 +136,25 @@ public class PyroDaemonComponent {
         }
     }
 
+    /**
+     * The figures as a service with {@code jmx.objectname}, the JMX whiteboard convention (Aries JMX whiteboard in
+     * Karaf, the launcher in the standalone runtime): the MBean server it lands in is the container's business.
+     */
+    private ServiceRegistration<DynamicMBean> registerMetrics() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("jmx.objectname", METRICS_OBJECT_NAME);
+        return context.registerService(DynamicMBean.class,
+                new StandardMBean(daemon.metrics(), DaemonMetricsMXBean.class, true), props);
+    }
+
     @Deactivate
     synchronized void stop() {
         unregister();
+        try {
+            metrics.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         if (status != null) {
             status.unregister();
         }

@@ -54,12 +54,14 @@ final class RequestHandler {
     private final DaemonObject daemonObject;
     /** The most bytes a compressed request may inflate to, however big max.message.size allows messages to be. */
     private final int inflateLimit;
+    private final ServerMetrics metrics;
 
     RequestHandler(Framing framing, SerializerRegistry serializers, ObjectRegistry objects, DaemonObject daemonObject,
-                   boolean compression, int inflateLimit, String refusal) {
+                   boolean compression, int inflateLimit, String refusal, ServerMetrics metrics) {
         this.framing = framing;
         this.protocol = framing.protocol();
         this.refusal = refusal;
+        this.metrics = metrics;
         this.inflateLimit = inflateLimit;
         this.compression = compression;
         this.serializers = serializers;
@@ -86,6 +88,7 @@ final class RequestHandler {
             seq = msg.seq();
             if (refusal != null) {
                 LOG.log(Level.INFO, () -> "refused a " + protocol.module() + " client " + peer + ": " + refusal);
+                metrics.refused.increment();
                 return Reply.sendAndClose(connectFail(refusal, serializerId, seq, annotations));
             }
             Serializer serializer = serializers.accepted(protocol, msg.serializerId());
@@ -113,12 +116,18 @@ final class RequestHandler {
             return Reply.connected(encode(new Message(MessageType.CONNECTOK, flags, seq, serializerId, annotations, bytes)));
         } catch (RuntimeException x) {
             LOG.log(Level.DEBUG, () -> "handshake with " + peer + " failed: " + x);
+            metrics.refused.increment();
+            metrics.error(kind(x));
             return Reply.sendAndClose(connectFail(describe(x), serializerId, seq, annotations));
         }
     }
 
     /** A message that could not even be decoded: Pyro4 answers CONNECTFAIL during the handshake, else just closes. */
     Reply undecodable(PythonException error, boolean handshakeDone, String peer) {
+        metrics.error(kind(error));
+        if (!handshakeDone) {
+            metrics.refused.increment();
+        }
         LOG.log(Level.WARNING, "Pyro protocol error occurred: connection " + peer + ": " + error.getMessage());
         if (handshakeDone || error instanceof MessageTooLargeError) {
             return Reply.close();
@@ -156,8 +165,10 @@ final class RequestHandler {
      */
     Call prepare(Message msg, String peer) {
         Map<String, byte[]> annotations = responseAnnotations(msg);
+        metrics.request(protocol, msg.serializerId());
         try {
             if (msg.type() == MessageType.PING) {
+                metrics.ping();
                 // answered without deserializing anything, in whatever serializer id the client used
                 return new Call.Answered(Reply.send(framing.encode(new Message(MessageType.PING, 0, msg.seq(),
                         msg.serializerId(), annotations, PONG))));
@@ -179,6 +190,15 @@ final class RequestHandler {
 
     /** Makes the call and encodes its answer (or failure), as Pyro4's {@code handleRequest}. */
     Reply run(Call.OnTarget c) {
+        long start = System.nanoTime();
+        try {
+            return runTimed(c);
+        } finally {
+            metrics.call(String.valueOf(c.invocation().method()), System.nanoTime() - start);
+        }
+    }
+
+    private Reply runTimed(Call.OnTarget c) {
         Message msg = c.msg();
         boolean oneway = msg.hasFlag(MessageFlags.ONEWAY);
         try {
@@ -209,6 +229,7 @@ final class RequestHandler {
         if (x instanceof ConnectionClosedError) {
             return Reply.close();
         }
+        metrics.error(kind(x));
         boolean communication = x instanceof CommunicationError || x instanceof SecurityError;
         if (communication) {
             LOG.log(Level.WARNING, "Pyro protocol error occurred: " + x.getMessage() + " (connection " + peer + ")");
@@ -337,6 +358,12 @@ final class RequestHandler {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return Map.of(CORRELATION, ByteBuffer.allocate(16).putLong(high).putLong(low).array());
+    }
+
+    /** An error's kind for the metrics: its Python type without the module, as Pyro4 clients see it. */
+    private static String kind(Exception x) {
+        String type = x instanceof PythonException p ? p.pythonType() : x.getClass().getSimpleName();
+        return type.substring(type.lastIndexOf('.') + 1);
     }
 
     private static String describe(RuntimeException x) {

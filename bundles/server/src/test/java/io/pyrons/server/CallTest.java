@@ -29,7 +29,8 @@ class CallTest {
         DaemonObject daemonObject = new DaemonObject(objects, () -> "info");
         objects.add("Pyro.Daemon", daemonObject);
         objects.add("threads", new IoThreadsTest.ThreadReporter());
-        handler = new RequestHandler(new Framing.Pyro4(codec), serializers, objects, daemonObject, false, 1 << 20, null);
+        handler = new RequestHandler(new Framing.Pyro4(codec), serializers, objects, daemonObject, false, 1 << 20, null,
+                new ServerMetrics());
     }
 
     private Message invoke(String object, String method, int flags) {

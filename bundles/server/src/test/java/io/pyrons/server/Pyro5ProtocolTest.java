@@ -124,14 +124,17 @@ class Pyro5ProtocolTest {
             assertEquals("pong", new String(pong.data(), StandardCharsets.US_ASCII));
             assertEquals(1, daemon.connectionsByProtocol().get(PyroProtocol.PYRO5), "counted by its protocol");
             assertEquals(0, daemon.connectionsByProtocol().get(PyroProtocol.PYRO4));
-            assertEquals(3L, daemon.requestsByProtocol().get(PyroProtocol.PYRO5), "connect, invoke, ping");
+            assertEquals(2L, daemon.requestsByProtocol().get(PyroProtocol.PYRO5), "invoke, ping (after the handshake)");
         }
         // the same port still serves Pyro4
         try (TestClient pyro4 = new TestClient(address, SER)) {
             assertEquals(MessageType.CONNECTOK, pyro4.connect("calc").type());
             assertEquals(5L, pyro4.call("calc", "add", 2L, 3L));
             assertEquals(1, daemon.connectionsByProtocol().get(PyroProtocol.PYRO4));
-            assertEquals(2L, daemon.requestsByProtocol().get(PyroProtocol.PYRO4));
+            assertEquals(1L, daemon.requestsByProtocol().get(PyroProtocol.PYRO4));
+            // JMX reads the same counts, keyed by the protocols' configuration names
+            assertEquals(Map.of("pyro4", 1L, "pyro5", 2L), daemon.metrics().getRequestsByProtocol());
+            assertEquals(Map.of("pyro4", 1, "pyro5", 0), daemon.metrics().getConnectionsOpenByProtocol());
         }
     }
 
@@ -170,6 +173,7 @@ class Pyro5ProtocolTest {
             assertEquals(2, fail.serializerId(), "refused before a serializer is agreed on: marshal, Pyro5's id 2");
             assertEquals("Pyro5 clients are not accepted by this server (protocols.accepted=pyro4)", marshalText(fail.data()));
         }
+        assertEquals(1L, daemon.metrics().getConnectionsRefused(), "a refused protocol is a refused connection");
         daemon.close();
 
         DaemonSettings pyro5Only = new DaemonSettings("127.0.0.1", 0, "", "", 0, new byte[0], Set.of("test"), 0, 0xffff,

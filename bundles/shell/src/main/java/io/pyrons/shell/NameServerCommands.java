@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.management.DynamicMBean;
+
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
 import io.pyrons.api.PyroProtocol;
@@ -77,6 +79,11 @@ public class NameServerCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ConfigurationAdmin configurationAdmin;
+
+    /** The daemon's figures (its MBean service); status shows the headline ones. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(jmx.objectname=" + DaemonFigures.OBJECT_NAME + ")")
+    volatile DynamicMBean daemonFigures;
 
     private final Supplier<PrintStream> out;
 
@@ -184,6 +191,9 @@ public class NameServerCommands {
         NameServerTarget target = new NameServerTarget(host, port, key);
         StatusReport report = target.isLocal() ? run(this::localStatus) : withRemote(target, this::remoteStatus);
         report.print(out.get());
+        if (target.isLocal()) {
+            DaemonFigures.print(daemonFigures, out.get());
+        }
     }
 
     /** The registered names (under {@code prefix}, when not empty), sorted: what completion offers. */
@@ -279,7 +289,7 @@ public class NameServerCommands {
                 proxy.daemonRegistered().stream().sorted().toList(), names);
     }
 
-    /** {@code pyro4: 2 connections, 15 messages; pyro5: ...}, or null when the daemon does not count by protocol. */
+    /** {@code pyro4: 2 connections, 15 requests; pyro5: ...}, or null when the daemon does not count by protocol. */
     static String protocols(PyroDaemon daemon) {
         Map<PyroProtocol, Integer> connections = daemon.connectionsByProtocol();
         Map<PyroProtocol, Long> messages = daemon.requestsByProtocol();
@@ -289,7 +299,7 @@ public class NameServerCommands {
         List<String> parts = new java.util.ArrayList<>();
         for (PyroProtocol p : PyroProtocol.values()) {
             parts.add(p.configName() + ": " + connections.getOrDefault(p, 0) + " connections, "
-                    + messages.getOrDefault(p, 0L) + " messages");
+                    + messages.getOrDefault(p, 0L) + " requests");
         }
         return String.join("; ", parts);
     }

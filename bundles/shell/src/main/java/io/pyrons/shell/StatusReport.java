@@ -17,7 +17,7 @@ import java.util.List;
  * @param serializers the serializers installed, as {@code name(Pyro4 id/Pyro5 id)}
  * @param accepted    the serializer names the configuration accepts
  * @param connections the number of open client connections
- * @param protocols   per wire protocol, its open connections and the messages it sent ({@code null}: unknown)
+ * @param protocols   per wire protocol, its open connections and the requests its clients sent ({@code null}: unknown)
  * @param objects     the ids of the objects the daemon serves
  * @param names       the number of registrations, or {@code null} while the name server cannot tell
  */

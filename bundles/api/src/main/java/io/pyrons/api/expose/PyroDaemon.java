@@ -43,7 +43,7 @@ public interface PyroDaemon {
         return Map.of();
     }
 
-    /** The messages served since the daemon started, by protocol. Empty when the daemon does not tell. */
+    /** The requests (messages after the handshake) since the daemon started, by protocol. Empty when the daemon does not tell. */
     default Map<PyroProtocol, Long> requestsByProtocol() {
         return Map.of();
     }

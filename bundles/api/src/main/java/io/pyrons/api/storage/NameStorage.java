@@ -32,6 +32,16 @@ public interface NameStorage extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Checks that the store can take a write now, without changing what it holds: a store on a file writes and
+     * syncs a probe where its file lives (a full disk, a read-only or immutable directory fail it). Throws a
+     * {@link StorageException} saying why not. Default: nothing to check (a store in memory).
+     *
+     * @since 1.3
+     */
+    default void checkWritable() {
+    }
+
     /** The number of registrations. */
     int count();
 

@@ -109,6 +109,10 @@ public final class Nsc {
         try {
             nameserver = new NameServerLocator(config, serializers).locate(host, options.port(), true, key);
         } catch (PyroError e) {
+            if (options.args().get(0).equals("health")) {
+                println("unhealthy: cannot reach the name server: " + PythonRepr.exceptionStr(e));
+                throw new NscExit(1, "");
+            }
             println("Error: " + PythonRepr.exceptionStr(e));
             return;
         }
@@ -116,7 +120,7 @@ public final class Nsc {
             if (options.verbose()) {
                 println("Name server found: " + nameserver.uri().asString());
             }
-            new NscCommands(nameserver, out, in).handle(options.args());
+            new NscCommands(nameserver, serializers, out, in).handle(options.args());
             if (options.verbose()) {
                 println("Done.");
             }

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.client.PyroProxy;
+import io.pyrons.client.Serializers;
 import io.pyrons.protocol.values.PythonRepr;
 import io.pyrons.protocol.values.PythonTypes;
 
@@ -30,17 +32,22 @@ import io.pyrons.protocol.values.PythonTypes;
  */
 final class NscCommands {
     static final Set<String> NAMES = Set.of("register", "remove", "removematching", "list", "listmatching", "lookup",
-            "listmeta_all", "listmeta_any", "setmeta", "ping", "yplookup_all", "yplookup_any", "export", "import");
+            "listmeta_all", "listmeta_any", "setmeta", "ping", "yplookup_all", "yplookup_any", "export", "import",
+            "health");
+    /** The object a pyrons with its health bundle serves beside the name server (io.pyrons.health). */
+    static final String HEALTH_OBJECT_ID = "Pyrons.Health";
 
     /** The name server's own registration, which export and import leave alone: each server has its own. */
     private static final String NAMESERVER_NAME = "Pyro.NameServer";
 
     private final PyroProxy nameserver;
+    private final Serializers serializers;
     private final PrintStream out;
     private final BufferedReader in;
 
-    NscCommands(PyroProxy nameserver, PrintStream out, BufferedReader in) {
+    NscCommands(PyroProxy nameserver, Serializers serializers, PrintStream out, BufferedReader in) {
         this.nameserver = nameserver;
+        this.serializers = serializers;
         this.out = out;
         this.in = in;
     }
@@ -62,6 +69,7 @@ final class NscCommands {
                 case "yplookup_any" -> yplookup(args, "meta_any");
                 case "export" -> export(args);
                 case "import" -> importFile(args);
+                case "health" -> health();
                 default -> throw new IllegalArgumentException("unknown command " + args.get(0));
             }
         } catch (NscExit e) {
@@ -71,6 +79,48 @@ final class NscCommands {
         } catch (RuntimeException e) {
             println("Error: " + e.getClass().getSimpleName() + " - " + (e.getMessage() == null ? "" : e.getMessage()));
         }
+    }
+
+    /**
+     * One line and the exit status for scripts, systemd and containers: 0 when every health check of the name
+     * server's daemon says OK (or WARN), 1 otherwise. A name server without health checks (pyro4-ns, or pyrons
+     * without its health bundle) is judged by its ping alone, as the line says.
+     */
+    private void health() {
+        PyroURI location = nameserver.uri();
+        PyroURI uri = PyroURI.parse("PYRO:" + HEALTH_OBJECT_ID + "@" + location.location());
+        List<?> results;
+        try (PyroProxy health = new PyroProxy(uri, nameserver.config(), serializers)) {
+            results = (List<?>) health.invoke("check");
+        } catch (PythonException e) {
+            // no such object: a DaemonError from pyrons, a refused connection (CONNECTFAIL) from pyro4-ns
+            if (e.getMessage() == null || !e.getMessage().endsWith("unknown object")) {
+                throw unhealthy(e.pythonName() + " - " + PythonRepr.exceptionStr(e));
+            }
+            nameserver.invoke("ping");
+            println("healthy: the name server answers ping (it has no health checks)");
+            return;
+        }
+        List<String> failing = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Object row : results) {
+            Map<?, ?> check = (Map<?, ?>) row;
+            String status = String.valueOf(check.get("status"));
+            names.add(check.get("name") + " " + status);
+            if (!status.equals("OK") && !status.equals("WARN")) {
+                failing.add(check.get("name") + " " + status + ": " + check.get("message"));
+            }
+        }
+        if (!failing.isEmpty()) {
+            throw unhealthy(String.join("; ", failing));
+        }
+        println("healthy: " + String.join(", ", names));
+    }
+
+    /** Says why on stdout, then ends the tool with status 1. */
+    private NscExit unhealthy(String why) {
+        println("unhealthy: " + why);
+        return new NscExit(1, "");
     }
 
     private void ping() {

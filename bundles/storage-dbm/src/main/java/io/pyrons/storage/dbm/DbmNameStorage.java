@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.WriteProbe;
+import io.pyrons.api.storage.WriteStatistics;
 
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVStore;
@@ -37,17 +39,24 @@ final class DbmNameStorage implements NameStorage {
     private static final int READ_ATTEMPTS = 10;
 
     private final String description;
+    private final Path path;
     private final ReopenableStore stores;
     private final GroupCommit commits;
     private volatile boolean closed;
 
-    private DbmNameStorage(MvStoreFile file, MVStore store) {
+    private DbmNameStorage(MvStoreFile file, MVStore store, WriteStatistics statistics) {
         this.description = file.description();
+        this.path = file.path();
         this.stores = new ReopenableStore(file, store);
-        this.commits = new GroupCommit(stores, description);
+        this.commits = new GroupCommit(stores, description, statistics);
     }
 
     static DbmNameStorage open(String location) {
+        return open(location, new WriteStatistics());
+    }
+
+    /** Opens {@code location}, counting its commits in {@code statistics}. */
+    static DbmNameStorage open(String location, WriteStatistics statistics) {
         if (location == null || location.isBlank()) {
             throw new StorageException("dbm storage needs a file: dbm:FILE");
         }
@@ -73,7 +82,7 @@ final class DbmNameStorage implements NameStorage {
                 store.commit();
                 store.sync();
             }
-            return new DbmNameStorage(file, store);
+            return new DbmNameStorage(file, store, statistics);
         } catch (MVStoreException e) {
             store.closeImmediately();
             throw new StorageException("cannot open " + file.description() + ": " + e.getMessage(), e);
@@ -83,6 +92,11 @@ final class DbmNameStorage implements NameStorage {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public void checkWritable() {
+        WriteProbe.checkWritable(path, description);
     }
 
     // ---- writes ------------------------------------------------------------------------------------

@@ -1,11 +1,18 @@
 package io.pyrons.storage.dbm;
 
+import javax.management.DynamicMBean;
+
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
 import io.pyrons.api.storage.StorageProvider;
 import io.pyrons.api.storage.StorageType;
+import io.pyrons.api.storage.WriteStatistics;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 
 /**
@@ -26,6 +33,24 @@ public class DbmStorageProvider implements StorageProvider {
      * {@code default.location} a storage feature sets, become service properties, and a change is applied in
      * place so that the name server sees an updated service (and may move its names) rather than a new one.
      */
+    /** Every store's commits, as io.pyrons:type=Storage,backend=dbm over JMX. */
+    private final WriteStatistics statistics = new WriteStatistics();
+    private ServiceRegistration<DynamicMBean> statisticsRegistration;
+
+    @Activate
+    void activate(BundleContext context) {
+        statisticsRegistration = statistics.register(context, TYPE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            statisticsRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // gone with the bundle
+        }
+    }
+
     @Modified
     void modified() {
         // nothing to do: Declarative Services updates the service properties
@@ -38,6 +63,6 @@ public class DbmStorageProvider implements StorageProvider {
 
     @Override
     public NameStorage open(String location) throws StorageException {
-        return DbmNameStorage.open(location);
+        return DbmNameStorage.open(location, statistics);
     }
 }

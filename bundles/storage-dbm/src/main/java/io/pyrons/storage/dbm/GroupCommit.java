@@ -4,6 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.WriteStatistics;
 
 /**
  * Applies changes one at a time and makes them durable in groups.
@@ -31,9 +32,12 @@ final class GroupCommit {
     private RuntimeException lostBecause; // guarded by commitLock
     private boolean closed;         // guarded by applyLock
 
-    GroupCommit(ReopenableStore store, String description) {
+    private final WriteStatistics statistics;
+
+    GroupCommit(ReopenableStore store, String description, WriteStatistics statistics) {
         this.store = store;
         this.description = description;
+        this.statistics = statistics;
     }
 
     /** Applies {@code change} and returns its result once it is committed and synced. */
@@ -69,6 +73,7 @@ final class GroupCommit {
                 throw notCommitted(what, lostBecause);
             }
             long upTo;
+            long start = System.nanoTime();
             applyLock.lock();
             try {
                 if (closed) {
@@ -78,6 +83,7 @@ final class GroupCommit {
                 try {
                     store.current().store().commit();
                 } catch (RuntimeException e) {
+                    statistics.failed();
                     lose(e);
                     throw notCommitted(what, e);
                 }
@@ -87,6 +93,7 @@ final class GroupCommit {
             try {
                 store.current().store().sync();
             } catch (RuntimeException e) {
+                statistics.failed();
                 applyLock.lock();
                 try {
                     lose(e);
@@ -95,6 +102,7 @@ final class GroupCommit {
                 }
                 throw notCommitted(what, e);
             }
+            statistics.committed(upTo - Math.max(durable, lost), System.nanoTime() - start);
             durable = upTo;
         } finally {
             commitLock.unlock();

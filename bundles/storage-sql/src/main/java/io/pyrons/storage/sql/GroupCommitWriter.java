@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.pyrons.api.storage.WriteStatistics;
+
 import io.pyrons.api.storage.StorageException;
 
 /**
@@ -38,9 +40,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    GroupCommitWriter(WriterSession session, String description) {
+    private final WriteStatistics statistics;
+
+    GroupCommitWriter(WriterSession session, String description, WriteStatistics statistics) {
         this.session = session;
         this.description = description;
+        this.statistics = statistics;
     }
 
     /** Runs {@code write} and returns its result once the transaction holding it has committed. */
@@ -78,14 +83,17 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Pending<?> next; group.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             group.add(next);
         }
+        long start = System.nanoTime();
         try {
             session.begin();
             for (Pending<?> pending : group) {
                 pending.runInSavepoint(session, description);
             }
             session.commit();
+            statistics.committed(group.size(), System.nanoTime() - start);
             group.forEach(Pending::finish);
         } catch (SQLException | RuntimeException e) {
+            statistics.failed();
             session.rollbackQuietly();
             StorageException failure = new StorageException(description + ": write not committed: " + e.getMessage(), e);
             group.forEach(pending -> pending.fail(failure));

@@ -18,6 +18,8 @@ import java.util.function.Predicate;
 import io.pyrons.api.Registration;
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
+import io.pyrons.api.storage.WriteProbe;
+import io.pyrons.api.storage.WriteStatistics;
 
 /**
  * A name store in a SQLite file with Pyro4's schema. Writes go through {@link GroupCommitWriter} (one
@@ -43,6 +45,11 @@ final class SqlNameStorage implements NameStorage {
 
     /** Opens (or creates) the database at {@code location}; see {@link io.pyrons.api.storage.StorageProvider#open}. */
     static SqlNameStorage open(String location) {
+        return open(location, new WriteStatistics());
+    }
+
+    /** Opens {@code location}, counting its commits in {@code statistics}. */
+    static SqlNameStorage open(String location, WriteStatistics statistics) {
         if (location == null || location.isBlank()) {
             throw new StorageException("sql storage needs a database file: sql:FILE");
         }
@@ -65,7 +72,7 @@ final class SqlNameStorage implements NameStorage {
             PyroSchema.ensure(connection);
             session = new WriterSession(connection);
             ReadConnectionPool readers = new ReadConnectionPool(file);
-            return new SqlNameStorage(file, new GroupCommitWriter(session, file.description()), readers);
+            return new SqlNameStorage(file, new GroupCommitWriter(session, file.description(), statistics), readers);
         } catch (SQLException e) {
             SqliteFile.closeQuietly(session != null ? session : connection != null ? connection : () -> { });
             throw new StorageException("cannot open " + file.description() + ": " + e.getMessage(), e);
@@ -75,6 +82,11 @@ final class SqlNameStorage implements NameStorage {
     @Override
     public String description() {
         return file.description();
+    }
+
+    @Override
+    public void checkWritable() {
+        WriteProbe.checkWritable(file.path(), description());
     }
 
     // ---- writes ------------------------------------------------------------------------------------

@@ -43,6 +43,10 @@ final class SqliteFile {
         return "sql:" + path;
     }
 
+    Path path() {
+        return path;
+    }
+
     /**
      * Refuses a file that exists but is not an intact SQLite database, before any connection could write to
      * it. Only definite verdicts (not a database, corrupt) refuse here; anything else, such as a hot journal

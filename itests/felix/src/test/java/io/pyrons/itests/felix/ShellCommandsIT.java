@@ -101,6 +101,9 @@ public class ShellCommandsIT extends PyronsTestSupport {
         assertTrue(status, status.contains("serializers accepted:   json, marshal, msgpack, serpent\n"));
         assertTrue(status, status.contains("open connections:"));
         assertTrue(status, status.contains("names:"));
+        // pyro5's row per protocol and metrics' headline figures, both read from the daemon's one ServerMetrics
+        assertTrue(status, status.matches("(?s).*\nprotocols: +pyro4: \\d+ connections, \\d+ requests; pyro5: \\d+ connections, \\d+ requests\n.*"));
+        assertTrue(status, status.matches("(?s).*\nrequests: +\\d+ .*\nlatency \\(µs\\): +p50 .*"));
     }
 
     @Test

@@ -12,18 +12,27 @@ final class Transcripts {
 
     private static final Pattern METADATA_LIST = Pattern.compile("metadata: \\[(.*)]");
     /**
-     * pyrons' own entry also carries Pyro5's tag (it serves Pyro5 clients too), which pyro4-ns's never has: the one
+     * pyrons' own entry also carries Pyro5's tag (it serves Pyro5 clients too), which pyro4-ns's never has: an
      * intended difference in a Pyro4 transcript, taken out of the text of both servers before they are compared.
      */
     private static final Pattern PYRO5_SELF_TAG =
             Pattern.compile(",\\s*'class:Pyro5\\.nameserver\\.NameServer'|'class:Pyro5\\.nameserver\\.NameServer',\\s*");
+    /**
+     * pyrons' daemon also serves {@code Pyrons.Health} (the health checks for {@code pyro-nsc health}), which
+     * pyro4-ns's has not: the other intended difference, in the daemon's {@code registered()} list.
+     */
+    private static final Pattern HEALTH_OBJECT = Pattern.compile(",\\s*'Pyrons\\.Health'");
 
     private Transcripts() {
     }
 
-    /** Lines of {@code text} with the server's port replaced by {@code PORT}, and without pyrons' Pyro5 self tag. */
+    /**
+     * Lines of {@code text} with the server's port replaced by {@code PORT}, and without pyrons' Pyro5 self tag and
+     * health object.
+     */
     static List<String> normalizePort(String text, int port) {
         String normalized = text.replaceAll("(?<!\\d)" + port + "(?!\\d)", "PORT");
+        normalized = HEALTH_OBJECT.matcher(normalized).replaceAll("");
         return PYRO5_SELF_TAG.matcher(normalized).replaceAll("").lines().toList();
     }
 
