@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ final class ZooKeeperNameStorage implements NameStorage {
 
     private volatile Session session;
     private volatile boolean connected;
+    /** Notified whenever {@link #connected} or {@link #closed} changes. */
+    private final Object connection = new Object();
     /** True while the copy is being read again: it may miss changes made while disconnected. */
     private volatile boolean resyncing;
     /** Names applied while a resync runs (event thread only): a resync never drops them as gone. */
@@ -91,6 +94,8 @@ final class ZooKeeperNameStorage implements NameStorage {
     private volatile String selfUri = "";
     private volatile Map<String, String> members = Map.of();
     private volatile boolean closed;
+    /** Why the last attempt to read the names failed, for the error of an open that never got them. */
+    private volatile String lastResyncFailure = "no answer";
     /** Completed when the copy was first read in full. */
     private final CompletableFuture<Void> firstRead = new CompletableFuture<>();
 
@@ -121,16 +126,21 @@ final class ZooKeeperNameStorage implements NameStorage {
                 throw new StorageException("cannot open " + location + ": no ZooKeeper server answered within "
                         + seconds(sessionTimeout));
             }
-            store.firstRead.get(sessionTimeout.toMillis() * 6, TimeUnit.MILLISECONDS);
+            try {
+                store.firstRead.get(sessionTimeout.toMillis() + operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new StorageException("cannot open " + location + ": could not read the names from ZooKeeper ("
+                        + store.lastResyncFailure + ")", e);
+            }
             return store;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             store.close();
             throw new StorageException("cannot open " + location + ": interrupted");
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             store.close();
             throw new StorageException("cannot open " + location + ": could not read the names from ZooKeeper ("
-                    + e + ")", e);
+                    + e.getCause() + ")", e);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -185,6 +195,17 @@ final class ZooKeeperNameStorage implements NameStorage {
     }
 
     private void stateChanged(Session s, KeeperState state) {
+        try {
+            connectionChanged(s, state);
+        } finally {
+            synchronized (connection) {
+                connection.notifyAll();
+            }
+        }
+        publishStatus();
+    }
+
+    private void connectionChanged(Session s, KeeperState state) {
         switch (state) {
             case SyncConnected -> {
                 connected = true;
@@ -211,7 +232,6 @@ final class ZooKeeperNameStorage implements NameStorage {
                 // AuthFailed, Closed, ...: nothing to do
             }
         }
-        publishStatus();
     }
 
     /** The session expired: a new one (its first connection reads the names again and adds a member znode). */
@@ -246,12 +266,13 @@ final class ZooKeeperNameStorage implements NameStorage {
         publishStatus();
         try {
             ZooKeeper zk = s.zk;
+            for (int slash = paths.root().indexOf('/', 1); slash > 0; slash = paths.root().indexOf('/', slash + 1)) {
+                createIfMissing(zk, paths.root().substring(0, slash));
+            }
             createIfMissing(zk, paths.root());
             createIfMissing(zk, paths.names());
             createIfMissing(zk, paths.members());
-            for (int b = 0; b < NamePaths.BUCKETS; b++) {
-                createIfMissing(zk, paths.bucket(b));
-            }
+            createBuckets(zk);
             zk.addWatch(paths.root(), s, AddWatchMode.PERSISTENT_RECURSIVE);
             CompletableFuture<Void> started = new CompletableFuture<>();
             zk.exists(paths.root(), false, (rc, path, ctx, stat) -> {
@@ -262,9 +283,21 @@ final class ZooKeeperNameStorage implements NameStorage {
             Set<String> listed = ConcurrentHashMap.newKeySet();
             Semaphore window = new Semaphore(WINDOW);
             AtomicInteger failures = new AtomicInteger();
+            List<CompletableFuture<List<String>>> listings = new ArrayList<>();
+            for (int b = 0; b < NamePaths.BUCKETS; b++) {
+                CompletableFuture<List<String>> listing = new CompletableFuture<>();
+                zk.getChildren(paths.bucket(b), false, (rc, path, ctx, children) -> {
+                    if (Code.get(rc) == Code.OK) {
+                        listing.complete(children);
+                    } else {
+                        listing.completeExceptionally(KeeperException.create(Code.get(rc), path));
+                    }
+                }, null);
+                listings.add(listing);
+            }
             for (int b = 0; b < NamePaths.BUCKETS; b++) {
                 String bucket = paths.bucket(b);
-                List<String> children = zk.getChildren(bucket, false);
+                List<String> children = listings.get(b).get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 for (String child : children) {
                     String name = NamePaths.decode(child);
                     if (name == null) {
@@ -312,8 +345,9 @@ final class ZooKeeperNameStorage implements NameStorage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (KeeperException | IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            lastResyncFailure = e.toString();
             LOG.log(Level.WARNING, location + ": reading the names from ZooKeeper failed (" + e
-                    + "); trying again after the next reconnection");
+                    + "); trying again");
             if (connected && session == s && !closed) {
                 // still connected: try again shortly rather than wait for a reconnection that may never come
                 resyncs.submit(() -> {
@@ -331,6 +365,24 @@ final class ZooKeeperNameStorage implements NameStorage {
                 appliedDuringResync = null;
             }
             publishStatus();
+        }
+    }
+
+    /** The bucket znodes, created all at once (one round trip for all, not one each). */
+    private void createBuckets(ZooKeeper zk) throws KeeperException, InterruptedException, ExecutionException,
+            TimeoutException {
+        List<CompletableFuture<Code>> replies = new ArrayList<>();
+        for (int b = 0; b < NamePaths.BUCKETS; b++) {
+            CompletableFuture<Code> reply = new CompletableFuture<>();
+            zk.create(paths.bucket(b), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                    (rc, path, ctx, name) -> reply.complete(Code.get(rc)), null);
+            replies.add(reply);
+        }
+        for (CompletableFuture<Code> reply : replies) {
+            Code code = reply.get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (code != Code.OK && code != Code.NODEEXISTS) {
+                throw KeeperException.create(code);
+            }
         }
     }
 
@@ -484,7 +536,26 @@ final class ZooKeeperNameStorage implements NameStorage {
     private record Reply(Code code, Registration registration) {
     }
 
-    private Session requireConnected(String what) {
+    /**
+     * The session to write through, waiting until {@code deadline} for a connection: the client moves to another
+     * server of the ensemble within a second or two when its server dies (longer while a new leader is elected),
+     * and a write that waits for that succeeds instead of failing. Without a connection by then, it fails.
+     */
+    private Session requireConnected(String what, long deadline) {
+        synchronized (connection) {
+            while (!connected && !closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    connection.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (closed) {
             throw new StorageException(location + " is closed");
         }
@@ -496,13 +567,17 @@ final class ZooKeeperNameStorage implements NameStorage {
         return s;
     }
 
+    private long deadline() {
+        return System.nanoTime() + operationTimeout.toNanos();
+    }
+
     private static NamingError unavailable(String reason) {
         return new NamingError("storage unavailable: " + reason);
     }
 
-    private <T> T await(CompletableFuture<T> reply, String what) {
+    private <T> T await(CompletableFuture<T> reply, String what, long deadline) {
         try {
-            return reply.get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return reply.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw unavailable("ZooKeeper did not answer within " + seconds(operationTimeout) + " to " + what
                     + " (it may still be applied)");
@@ -516,7 +591,7 @@ final class ZooKeeperNameStorage implements NameStorage {
 
     /** A reply code that is no answer to the request: the connection or session failed under it. */
     private NamingError failed(Code code, String what) {
-        if (code == Code.CONNECTIONLOSS || code == Code.SESSIONEXPIRED || code == Code.SESSIONMOVED) {
+        if (connectionLost(code)) {
             return unavailable("lost the connection to ZooKeeper while trying to " + what
                     + " (it may or may not have been applied)");
         }
@@ -532,28 +607,49 @@ final class ZooKeeperNameStorage implements NameStorage {
         String what = "register " + name;
         String path = paths.of(name);
         byte[] data = RegistrationData.encode(registration);
+        long deadline = deadline();
+        // a create whose reply was lost with the connection may have been applied: found later with our very
+        // data, it was ours (or an identical registration, which makes no difference to anyone)
+        boolean createUncertain = false;
+        Code lost = null;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Session s = requireConnected(what);
+            Session s = requireConnected(what, deadline);
             if (!onlyIfAbsent) {
-                Reply set = await(setData(s, path, registration, data), what);
+                Reply set = await(setData(s, path, registration, data), what, deadline);
                 if (set.code() == Code.OK) {
                     return set.registration();
+                }
+                if (connectionLost(set.code())) {
+                    lost = set.code(); // setData is idempotent: again once reconnected
+                    continue;
                 }
                 if (set.code() != Code.NONODE) {
                     throw failed(set.code(), what);
                 }
             }
-            Reply created = await(create(s, path, registration, data), what);
+            Reply created = await(create(s, path, registration, data), what, deadline);
             if (created.code() == Code.OK) {
                 return null;
+            }
+            if (connectionLost(created.code())) {
+                lost = created.code();
+                createUncertain = true;
+                continue;
             }
             if (created.code() != Code.NODEEXISTS) {
                 throw failed(created.code(), what);
             }
             if (onlyIfAbsent) {
-                Reply current = await(read(s, path, name), what);
+                Reply current = await(read(s, path, name), what, deadline);
                 if (current.code() == Code.OK && current.registration() != null) {
+                    if (createUncertain && Arrays.equals(RegistrationData.encode(current.registration()), data)) {
+                        return null;
+                    }
                     return current.registration();
+                }
+                if (connectionLost(current.code())) {
+                    lost = current.code();
+                    continue;
                 }
                 if (current.code() != Code.NONODE && current.code() != Code.OK) {
                     throw failed(current.code(), what);
@@ -561,7 +657,14 @@ final class ZooKeeperNameStorage implements NameStorage {
                 // removed between the create and the read: try to create it again
             }
         }
+        if (lost != null) {
+            throw failed(lost, what);
+        }
         throw unavailable("the registration of " + name + " raced with other writers " + WRITE_ATTEMPTS + " times");
+    }
+
+    private static boolean connectionLost(Code code) {
+        return code == Code.CONNECTIONLOSS || code == Code.SESSIONEXPIRED || code == Code.SESSIONMOVED;
     }
 
     private Registration putSelf(Registration registration) {
@@ -622,15 +725,24 @@ final class ZooKeeperNameStorage implements NameStorage {
             return copy.remove(name);
         }
         String what = "remove " + name;
-        Session s = requireConnected(what);
-        CompletableFuture<Code> reply = new CompletableFuture<>();
-        delete(s, name, reply::complete);
-        Code code = await(reply, what);
-        if (code == Code.OK) {
-            return true;
-        }
-        if (code == Code.NONODE) {
-            return false;
+        long deadline = deadline();
+        boolean deleteUncertain = false; // a delete whose reply was lost with the connection may have been applied
+        Code code = null;
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Session s = requireConnected(what, deadline);
+            CompletableFuture<Code> reply = new CompletableFuture<>();
+            delete(s, name, reply::complete);
+            code = await(reply, what, deadline);
+            if (code == Code.OK) {
+                return true;
+            }
+            if (code == Code.NONODE) {
+                return deleteUncertain;
+            }
+            if (!connectionLost(code)) {
+                break;
+            }
+            deleteUncertain = true;
         }
         throw failed(code, what);
     }
@@ -649,7 +761,7 @@ final class ZooKeeperNameStorage implements NameStorage {
     @Override
     public int removeAll(Collection<String> names) {
         String what = "remove " + names.size() + " names";
-        Session s = requireConnected(what);
+        Session s = requireConnected(what, deadline());
         AtomicInteger removed = new AtomicInteger();
         AtomicInteger failedCount = new AtomicInteger();
         Code[] firstFailure = new Code[1];
@@ -774,6 +886,9 @@ final class ZooKeeperNameStorage implements NameStorage {
             return;
         }
         closed = true;
+        synchronized (connection) {
+            connection.notifyAll();
+        }
         resyncs.shutdownNow();
         Session s = session;
         if (s != null && s.zk != null) {

@@ -32,9 +32,10 @@ public class ZooKeeperStorageProvider implements StorageProvider {
         @AttributeDefinition(description = "ZooKeeper session timeout, seconds: an instance silent that long leaves the members")
         double session_timeout() default 10;
 
-        @AttributeDefinition(description = "How long a write (or a lookup's check of a name it does not hold) waits for "
-                + "ZooKeeper, seconds; then it fails with 'storage unavailable'")
-        double operation_timeout() default 3;
+        @AttributeDefinition(description = "How long a write waits for ZooKeeper (for a connection, then for the "
+                + "commit), seconds; then it fails with 'storage unavailable'. Also bounds a lookup's check of a name "
+                + "this instance does not hold")
+        double operation_timeout() default 5;
     }
 
     private final BundleContext context;
