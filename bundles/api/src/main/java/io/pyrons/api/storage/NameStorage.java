@@ -32,6 +32,17 @@ public interface NameStorage extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this name server should run the namespace's housekeeping now (autoclean: probing every
+     * registration and removing those whose server is gone). A store that several name servers share answers
+     * {@code true} in one of them at a time (an elected member), so that a shared namespace is probed and cleaned
+     * once rather than by every instance; the answer may change at any time. Default true: a store of one name
+     * server.
+     */
+    default boolean housekeeper() {
+        return true;
+    }
+
     /** The number of registrations. */
     int count();
 

@@ -483,6 +483,12 @@ final class ZooKeeperNameStorage implements NameStorage {
         return mine.endsWith("/" + first);
     }
 
+    /** Autoclean runs in the elected instance only: the one whose member znode has the lowest sequence. */
+    @Override
+    public boolean housekeeper() {
+        return leader();
+    }
+
     /** One line for {@code ns:status}: connection, members and leader, the last change applied. */
     String statusLine() {
         Session s = session;
