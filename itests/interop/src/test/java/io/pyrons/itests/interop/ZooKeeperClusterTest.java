@@ -129,6 +129,9 @@ class ZooKeeperClusterTest {
         int late = 0;
         for (Path file : List.of(out, outB)) {
             for (String line : Files.readAllLines(file)) {
+                // a write the election outlasted (5 s) may fail, but only clearly
+                assertTrue(line.startsWith("ACK ") || line.matches("ERR [0-9.]+ \\S+ NamingError: storage unavailable: .*"),
+                        line);
                 if (line.startsWith("ACK ")) {
                     String[] parts = line.split(" ", 3);
                     acknowledged.add(parts[2]);
@@ -163,7 +166,8 @@ class ZooKeeperClusterTest {
             String json = during.stdout();
             assertTrue(json.contains("\"write\": \"NamingError: storage unavailable: "), during.describe());
             double seconds = Double.parseDouble(json.replaceAll("(?s).*\"write_seconds\": ([0-9.e-]+).*", "$1"));
-            assertTrue(seconds < 5.0, "the refused write took " + seconds + " s");
+            // the write waits for a connection for operation.timeout (5 s), then fails
+            assertTrue(seconds < 7.0, "the refused write took " + seconds + " s");
             assertTrue(json.contains("\"lookup\": \"PYRO:Pyro.NameServer@127.0.0.1:" + server.port() + "\""),
                     during.describe());
             assertTrue(json.matches("(?s).*\"list\": [0-9]+.*"), during.describe());
