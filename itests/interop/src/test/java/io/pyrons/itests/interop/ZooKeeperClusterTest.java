@@ -209,6 +209,57 @@ class ZooKeeperClusterTest {
         assertTrue(probe.stdout().contains("\"lookup\": \"PYRO:"), probe.describe());
     }
 
+    @Test
+    void anInstanceWhoseSessionExpiredCatchesUpWithEverythingItMissed() throws Exception {
+        NameServerProcess a = pyrons("/expiry");
+        NameServerProcess b = pyrons("/expiry");
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ops.add("[\"register\", \"x." + i + "\", \"PYRO:x" + i + "@localhost:1\", []]");
+        }
+        runOps(a, ops);
+        Set<String> before = dump(a);
+        assertEquals(before, dumpUntilContains(b, before));
+        signal(b, "STOP"); // b hears nothing; its session expires after the session timeout (10 s)
+        try {
+            ops.clear();
+            for (int i = 0; i < 10; i++) {
+                ops.add("[\"remove\", \"x." + i + "\"]");
+                ops.add("[\"register\", \"y." + i + "\", \"PYRO:y" + i + "@localhost:2\", []]");
+            }
+            ops.add("[\"register\", \"x.10\", \"PYRO:changed@localhost:3\", []]");
+            runOps(a, ops);
+            TimeUnit.SECONDS.sleep(13);
+        } finally {
+            signal(b, "CONT");
+        }
+        Set<String> after = dump(a);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<String> seen = dump(b);
+        while (!seen.equals(after) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            seen = dump(b);
+        }
+        assertEquals(after, seen, "b after its new session");
+        ProcessResult changed = client("probe", address(b), "x.10");
+        assertTrue(changed.stdout().contains("\"lookup\": \"PYRO:changed@localhost:3\""), changed.describe());
+        assertTrue(changed.stdout().contains("\"write\": \"ok\""), changed.describe());
+    }
+
+    private void runOps(NameServerProcess server, List<String> ops) {
+        List<String> arguments = new ArrayList<>(List.of("127.0.0.1:" + server.port(), "ops"));
+        arguments.addAll(ops);
+        ProcessResult result = python.run("ns_store.py", arguments, Map.of(), CLIENT_TIMEOUT);
+        assertEquals(0, result.exitCode(), result.describe());
+        assertFalse(result.stdout().contains("Error"), result.describe());
+    }
+
+    /** {@code kill -SIGNAL PID}: only the process this test started. */
+    private static void signal(NameServerProcess server, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(server.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " failed");
+    }
+
     private int leader() {
         for (int i = 0; i < ZooKeeperEnsemble.SIZE; i++) {
             if (zookeeper.mode(i).equals("leader")) {
