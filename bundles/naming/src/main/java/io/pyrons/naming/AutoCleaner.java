@@ -25,6 +25,7 @@ import io.pyrons.api.NameServer;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.Registration;
 import io.pyrons.api.expose.PyroDaemon;
+import io.pyrons.api.storage.NameStorage;
 import io.pyrons.naming.Reachability.Answer;
 
 /**
@@ -34,7 +35,8 @@ import io.pyrons.naming.Reachability.Answer;
  * calls never wait for a check; a name is removed only if it still points at the URI that failed (a server that
  * re-registered meanwhile keeps its fresh entry). Only a probe's own refusal counts against a name: a probe that
  * timed out, or did not finish because others ahead of it were slow, is no evidence (unlike Pyro4, which also
- * removes servers that stay silent, so that a network partition emptied its name server).
+ * removes servers that stay silent, so that a network partition emptied its name server). On a store shared by
+ * several name servers only the one the store elects cleans ({@link NameStorage#housekeeper()}).
  */
 final class AutoCleaner implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.pyrons.naming");
@@ -96,6 +98,12 @@ final class AutoCleaner implements AutoCloseable {
 
     /** One round: probe everything, forget names that answered, remove names refused for too long. */
     void check() {
+        if (!nameServer.housekeeper()) {
+            // another instance sharing this store cleans it; what was counted here would be stale when this one
+            // is elected again, so the counts start afresh then
+            unreachable.clear();
+            return;
+        }
         List<Registration> all = nameServer.list(null, null, null, null);
         List<PendingProbe> pending = new ArrayList<>();
         for (Registration registration : all) {

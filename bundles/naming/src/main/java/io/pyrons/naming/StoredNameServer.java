@@ -106,6 +106,11 @@ final class StoredNameServer implements NameServer {
         return 0;
     }
 
+    /** Whether this name server runs the namespace's housekeeping now (a shared store elects one). */
+    boolean housekeeper() {
+        return storage.housekeeper();
+    }
+
     /**
      * Removes {@code name} only while it is still registered with {@code uri}: the autocleaner's removal, which
      * must not take away a registration its server renewed after the failed probe.

@@ -98,6 +98,38 @@ class AutoCleanerTest {
     }
 
     @Test
+    void onlyTheHousekeeperOfASharedStoreCleans() {
+        java.util.concurrent.atomic.AtomicBoolean elected = new java.util.concurrent.atomic.AtomicBoolean(false);
+        MemoryNameStorage names = new MemoryNameStorage();
+        // a shared store as the naming bundle sees it: the memory store, elected only while 'elected' says so
+        ns = new StoredNameServer((io.pyrons.api.storage.NameStorage) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{io.pyrons.api.storage.NameStorage.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("housekeeper")) {
+                        return elected.get();
+                    }
+                    try {
+                        return method.invoke(names, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+        fakeCleaner(this::fakeProbe);
+        ns.register("dead", "PYRO:obj@10.0.0.1:1000", false, Set.of());
+        down.add("PYRO:obj@10.0.0.1:1000");
+        at(0);
+        at(30);
+        assertEquals(1, ns.count(), "not elected: another instance cleans the shared names");
+        assertTrue(cleaner.unreachableNames().isEmpty());
+        elected.set(true);
+        at(40);
+        at(59);
+        assertEquals(1, ns.count(), "elected at 40 s: its own 20 s start then");
+        at(60);
+        assertEquals(0, ns.count());
+    }
+
+    @Test
     void answeringAgainStartsTheCountAfresh() {
         fakeCleaner(this::fakeProbe);
         ns.register("flaky", "PYRO:obj@10.0.0.3:1000", false, Set.of());

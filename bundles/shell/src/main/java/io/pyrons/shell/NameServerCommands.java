@@ -257,20 +257,40 @@ public class NameServerCommands {
                 d == null ? null : d.connectionCount(),
                 d == null ? null : protocols(d),
                 d == null ? null : d.objectIds().stream().sorted().toList(),
-                names);
+                names, otherPartsStatus());
     }
 
     /** The name server's {@link PartStatus} in one line: {@code up (detail)} or {@code unavailable: detail}. */
     String nameServerStatus() {
         for (PartStatus part : parts) {
             if (PartStatus.NAME_SERVER.equals(part.part())) {
-                PartStatus.State state = part.state();
-                String detail = part.detail();
-                return state.property() + (detail.isEmpty() ? ""
-                        : state == PartStatus.State.UP ? " (" + detail + ")" : ": " + detail);
+                return oneLine(part);
             }
         }
         return null;
+    }
+
+    /**
+     * The parts other than the daemon, name server and broadcast responder (whose state the other lines show),
+     * e.g. a shared storage's {@code cluster}: part name to {@link #oneLine}.
+     */
+    java.util.SortedMap<String, String> otherPartsStatus() {
+        java.util.SortedMap<String, String> others = new java.util.TreeMap<>();
+        for (PartStatus part : parts) {
+            String name = part.part();
+            if (!name.equals(PartStatus.NAME_SERVER) && !name.equals(PartStatus.DAEMON)
+                    && !name.equals(PartStatus.BROADCAST)) {
+                others.put(name + " status", oneLine(part));
+            }
+        }
+        return others;
+    }
+
+    private static String oneLine(PartStatus part) {
+        PartStatus.State state = part.state();
+        String detail = part.detail();
+        return state.property() + (detail.isEmpty() ? ""
+                : state == PartStatus.State.UP ? " (" + detail + ")" : ": " + detail);
     }
 
     /** A remote name server that cannot serve answers every call with a NamingError saying why; status shows it. */
@@ -286,7 +306,7 @@ public class NameServerCommands {
             state = e.getMessage();
         }
         return new StatusReport(proxy.uri().location(), null, proxy.uri().asString(), null, state, null, null, null, null,
-                proxy.daemonRegistered().stream().sorted().toList(), names);
+                proxy.daemonRegistered().stream().sorted().toList(), names, new java.util.TreeMap<>());
     }
 
     /** {@code pyro4: 2 connections, 15 requests; pyro5: ...}, or null when the daemon does not count by protocol. */

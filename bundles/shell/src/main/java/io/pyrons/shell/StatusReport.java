@@ -20,11 +20,14 @@ import java.util.List;
  * @param protocols   per wire protocol, its open connections and the requests its clients sent ({@code null}: unknown)
  * @param objects     the ids of the objects the daemon serves
  * @param names       the number of registrations, or {@code null} while the name server cannot tell
+ * @param otherParts  every other part's status by part name, in the form of {@code nameServerStatus} (e.g. a
+ *                    storage's {@code cluster} connection: members, leader, last change applied); empty for a
+ *                    remote name server
  */
 record StatusReport(String location, String boundAddress, String nameServerUri, String storage,
                     String nameServerStatus, List<String> serializers, List<String> accepted, Integer connections,
                     String protocols,
-                    List<String> objects, Integer names) {
+                    List<String> objects, Integer names, java.util.SortedMap<String, String> otherParts) {
 
     void print(PrintStream out) {
         Table table = new Table("", "");
@@ -41,6 +44,7 @@ record StatusReport(String location, String boundAddress, String nameServerUri, 
         table.row("protocols", protocols);
         table.row("objects served", objects == null ? null : String.join(", ", objects));
         table.row("names", names);
+        otherParts.forEach((part, status) -> table.row(part, status));
         table.printKeyValues(out);
     }
 }

@@ -33,6 +33,17 @@ public interface NameStorage extends AutoCloseable {
     }
 
     /**
+     * Whether this name server should run the namespace's housekeeping now (autoclean: probing every
+     * registration and removing those whose server is gone). A store that several name servers share answers
+     * {@code true} in one of them at a time (an elected member), so that a shared namespace is probed and cleaned
+     * once rather than by every instance; the answer may change at any time. Default true: a store of one name
+     * server.
+     */
+    default boolean housekeeper() {
+        return true;
+    }
+
+    /**
      * Checks that the store can take a write now, without changing what it holds: a store on a file writes and
      * syncs a probe where its file lives (a full disk, a read-only or immutable directory fail it). Throws a
      * {@link StorageException} saying why not. Default: nothing to check (a store in memory).

@@ -1,0 +1,294 @@
+package io.pyrons.itests.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 16: two {@code pyrons.jar} instances share one namespace on a real three-server ZooKeeper 3.9 ensemble
+ * ({@link ZooKeeperEnsemble}), driven by real Pyro4 clients ({@code ns_cluster.py}). Each test uses its own
+ * chroot, so the instances of one test never see another's names.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ZooKeeperClusterTest {
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(120);
+
+    private ZooKeeperEnsemble zookeeper;
+    private Python python;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    @BeforeAll
+    void startEnsemble() throws Exception {
+        python = Python.locate();
+        zookeeper = ZooKeeperEnsemble.start("cluster");
+    }
+
+    @AfterAll
+    void stopEnsemble() {
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+    }
+
+    /** Stops this test's name servers and brings back every ZooKeeper server a test killed. */
+    @AfterEach
+    void restore() throws Exception {
+        for (AutoCloseable closeable : started) {
+            closeable.close();
+        }
+        started.clear();
+        boolean restarted = false;
+        for (int i = 0; i < ZooKeeperEnsemble.SIZE; i++) {
+            if (zookeeper.mode(i).equals("down")) {
+                zookeeper.startServer(i);
+                restarted = true;
+            }
+        }
+        if (restarted) {
+            zookeeper.awaitQuorum();
+        }
+    }
+
+    private NameServerProcess pyrons(String chroot) {
+        NameServerProcess server = NameServerProcess.start(ServerKind.PYRONS, "-s",
+                "zk:" + zookeeper.connectString() + chroot);
+        started.add(server);
+        return server;
+    }
+
+    private static String address(NameServerProcess server) {
+        return "127.0.0.1:" + server.port();
+    }
+
+    private ProcessResult client(String... arguments) {
+        return python.run("ns_cluster.py", List.of(arguments), Map.of(), CLIENT_TIMEOUT);
+    }
+
+    private static void assertPassed(ProcessResult result, NameServerProcess... servers) {
+        StringBuilder logs = new StringBuilder();
+        for (NameServerProcess server : servers) {
+            logs.append('\n').append(server.output());
+        }
+        assertEquals(0, result.exitCode(), result.describe() + logs);
+        assertFalse(result.stdout().contains("FAIL"), result.describe());
+    }
+
+    @Test
+    void namesRegisteredThroughOneInstanceAreServedByTheOther() {
+        NameServerProcess a = pyrons("/cross");
+        NameServerProcess b = pyrons("/cross");
+        assertPassed(client("cross", address(a), address(b)), a, b);
+    }
+
+    @Test
+    void ofTwoSafeRegistersRacingThroughTwoInstancesExactlyOneWins() {
+        NameServerProcess a = pyrons("/race");
+        NameServerProcess b = pyrons("/race");
+        ProcessResult result = client("race", address(a), address(b), "150");
+        assertPassed(result, a, b);
+        assertTrue(result.stdout().contains("PASS 150 rounds"), result.describe());
+    }
+
+    @Test
+    void aZooKeeperServerKilledWhileRegisteringLosesNothingAcknowledged() throws Exception {
+        NameServerProcess a = pyrons("/kill");
+        NameServerProcess b = pyrons("/kill");
+        Path out = Files.createTempFile(zookeeper.directory(), "writer-a", ".out");
+        Path outB = Files.createTempFile(zookeeper.directory(), "writer-b", ".out");
+        Process writerA = python.start("ns_cluster.py", List.of("writer", address(a), "a", "2", "8"), out,
+                Files.createTempFile(zookeeper.directory(), "writer-a", ".err"));
+        Process writerB = python.start("ns_cluster.py", List.of("writer", address(b), "b", "2", "8"), outB,
+                Files.createTempFile(zookeeper.directory(), "writer-b", ".err"));
+        try {
+            TimeUnit.SECONDS.sleep(2);
+            int leader = leader();
+            zookeeper.kill(leader); // the leader: the others must elect a new one while writes go on
+            assertTrue(writerA.waitFor(60, TimeUnit.SECONDS) && writerB.waitFor(60, TimeUnit.SECONDS),
+                    "the writers did not finish");
+        } finally {
+            writerA.destroyForcibly();
+            writerB.destroyForcibly();
+        }
+        Set<String> acknowledged = new TreeSet<>();
+        int late = 0;
+        for (Path file : List.of(out, outB)) {
+            for (String line : Files.readAllLines(file)) {
+                // a write the election outlasted (5 s) may fail, but only clearly
+                assertTrue(line.startsWith("ACK ") || line.matches("ERR [0-9.]+ \\S+ NamingError: storage unavailable: .*"),
+                        line);
+                if (line.startsWith("ACK ")) {
+                    String[] parts = line.split(" ", 3);
+                    acknowledged.add(parts[2]);
+                    if (Double.parseDouble(parts[1]) > 5.0) {
+                        late++;
+                    }
+                }
+            }
+        }
+        assertTrue(acknowledged.size() > 20, "too few registrations acknowledged: " + acknowledged.size());
+        assertTrue(late > 0, "no write was acknowledged after the leader was killed\n" + Files.readString(out));
+        for (NameServerProcess server : List.of(a, b)) {
+            Set<String> names = dumpUntilContains(server, acknowledged);
+            Set<String> missing = new TreeSet<>(acknowledged);
+            missing.removeAll(names);
+            assertTrue(missing.isEmpty(), "acknowledged but missing on " + address(server) + ": " + missing);
+        }
+        assertEquals(dump(a), dump(b), "the two instances answer different namespaces");
+    }
+
+    @Test
+    void withoutQuorumReadsAreServedAndWritesFailClearlyAndFast() throws Exception {
+        NameServerProcess a = pyrons("/quorum");
+        NameServerProcess b = pyrons("/quorum");
+        ProcessResult before = client("probe", address(a), "Pyro.NameServer");
+        assertTrue(before.stdout().contains("\"write\": \"ok\""), before.describe());
+        zookeeper.kill(0);
+        zookeeper.kill(1);
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (NameServerProcess server : List.of(a, b)) {
+            ProcessResult during = client("probe", address(server), "Pyro.NameServer");
+            String json = during.stdout();
+            assertTrue(json.contains("\"write\": \"NamingError: storage unavailable: "), during.describe());
+            double seconds = Double.parseDouble(json.replaceAll("(?s).*\"write_seconds\": ([0-9.e-]+).*", "$1"));
+            // the write waits for a connection for operation.timeout (5 s), then fails
+            assertTrue(seconds < 7.0, "the refused write took " + seconds + " s");
+            assertTrue(json.contains("\"lookup\": \"PYRO:Pyro.NameServer@127.0.0.1:" + server.port() + "\""),
+                    during.describe());
+            assertTrue(json.matches("(?s).*\"list\": [0-9]+.*"), during.describe());
+        }
+        zookeeper.startServer(0);
+        zookeeper.startServer(1);
+        zookeeper.awaitQuorum();
+        ProcessResult after = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            after = client("probe", address(b), "Pyro.NameServer");
+            if (after.stdout().contains("\"write\": \"ok\"")) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        assertTrue(after.stdout().contains("\"write\": \"ok\""), "writes did not come back: " + after.describe());
+        // what B wrote after the quorum came back is served by A too
+        Set<String> onB = dump(b);
+        assertEquals(onB, dumpUntilContains(a, onB));
+    }
+
+    @Test
+    void aKilledInstanceLeavesEverythingItRegisteredWithTheOthers() throws Exception {
+        NameServerProcess a = pyrons("/nskill");
+        NameServerProcess b = pyrons("/nskill");
+        ProcessResult written = python.run("ns_cluster.py", List.of("writer", address(a), "k", "2", "2"), Map.of(),
+                CLIENT_TIMEOUT);
+        Set<String> acknowledged = new TreeSet<>();
+        for (String line : written.stdout().split("\n")) {
+            if (line.startsWith("ACK ")) {
+                acknowledged.add(line.split(" ", 3)[2]);
+            }
+        }
+        assertTrue(acknowledged.size() > 10, written.describe());
+        a.kill();
+        assertEquals(acknowledged, dumpUntilContains(b, acknowledged));
+        ProcessResult probe = client("probe", address(b), acknowledged.iterator().next());
+        assertTrue(probe.stdout().contains("\"write\": \"ok\""), probe.describe());
+        assertTrue(probe.stdout().contains("\"lookup\": \"PYRO:"), probe.describe());
+    }
+
+    @Test
+    void anInstanceWhoseSessionExpiredCatchesUpWithEverythingItMissed() throws Exception {
+        NameServerProcess a = pyrons("/expiry");
+        NameServerProcess b = pyrons("/expiry");
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ops.add("[\"register\", \"x." + i + "\", \"PYRO:x" + i + "@localhost:1\", []]");
+        }
+        runOps(a, ops);
+        Set<String> before = dump(a);
+        assertEquals(before, dumpUntilContains(b, before));
+        signal(b, "STOP"); // b hears nothing; its session expires after the session timeout (10 s)
+        try {
+            ops.clear();
+            for (int i = 0; i < 10; i++) {
+                ops.add("[\"remove\", \"x." + i + "\"]");
+                ops.add("[\"register\", \"y." + i + "\", \"PYRO:y" + i + "@localhost:2\", []]");
+            }
+            ops.add("[\"register\", \"x.10\", \"PYRO:changed@localhost:3\", []]");
+            runOps(a, ops);
+            TimeUnit.SECONDS.sleep(13);
+        } finally {
+            signal(b, "CONT");
+        }
+        Set<String> after = dump(a);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<String> seen = dump(b);
+        while (!seen.equals(after) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            seen = dump(b);
+        }
+        assertEquals(after, seen, "b after its new session");
+        ProcessResult changed = client("probe", address(b), "x.10");
+        assertTrue(changed.stdout().contains("\"lookup\": \"PYRO:changed@localhost:3\""), changed.describe());
+        assertTrue(changed.stdout().contains("\"write\": \"ok\""), changed.describe());
+    }
+
+    private void runOps(NameServerProcess server, List<String> ops) {
+        List<String> arguments = new ArrayList<>(List.of("127.0.0.1:" + server.port(), "ops"));
+        arguments.addAll(ops);
+        ProcessResult result = python.run("ns_store.py", arguments, Map.of(), CLIENT_TIMEOUT);
+        assertEquals(0, result.exitCode(), result.describe());
+        assertFalse(result.stdout().contains("Error"), result.describe());
+    }
+
+    /** {@code kill -SIGNAL PID}: only the process this test started. */
+    private static void signal(NameServerProcess server, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(server.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " failed");
+    }
+
+    private int leader() {
+        for (int i = 0; i < ZooKeeperEnsemble.SIZE; i++) {
+            if (zookeeper.mode(i).equals("leader")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no ZooKeeper server leads");
+    }
+
+    private Set<String> dump(NameServerProcess server) {
+        ProcessResult result = client("dump", address(server));
+        assertEquals(0, result.exitCode(), result.describe());
+        Set<String> names = new TreeSet<>();
+        for (String line : result.stdout().split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line);
+            }
+        }
+        return names;
+    }
+
+    /** The instance's names once they include {@code wanted} (its copy may lag by the watch's delay), at most 10 s. */
+    private Set<String> dumpUntilContains(NameServerProcess server, Set<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Set<String> names = dump(server);
+        while (!names.containsAll(wanted) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            names = dump(server);
+        }
+        return names;
+    }
+}
