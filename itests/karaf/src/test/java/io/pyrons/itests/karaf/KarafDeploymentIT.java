@@ -114,7 +114,7 @@ public class KarafDeploymentIT {
         assertTrue(info, info.contains("name server switched from sql:" + offered + " to sql:" + file));
         assertFalse(info, info.contains("connected 127.0.0.1:"));
         shell.ok("log:set DEBUG io.pyrons.server");
-        pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
+        PyronsChecks.pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
         String debug = shell.ok("log:display");
         assertTrue(debug, debug.contains("connected 127.0.0.1:"));
         shell.ok("log:set DEFAULT io.pyrons.server");
