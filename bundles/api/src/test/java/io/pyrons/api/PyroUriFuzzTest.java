@@ -24,6 +24,11 @@ class PyroUriFuzzTest {
         } catch (PythonException | IllegalArgumentException documented) {
             return;
         }
+        if (uri.metadata() != null && uri.metadata().stream().anyMatch(tag -> tag.isEmpty() || tag.contains("@"))) {
+            // as in Pyro4: PYROMETA:,@h prints its empty tag as PYROMETA:@h:9090, which reads as the tag "@h" with no
+            // host (checked with Pyro4 4.82's URI); a tag with '@' moves the object/location split the same way
+            return;
+        }
         String printed = uri.asString();
         PyroURI again;
         try {
