@@ -23,6 +23,7 @@ public final class WriteStatistics implements WriteStatisticsMXBean {
     private final LongAdder nanos = new LongAdder();
     private final LongAccumulator maxGroup = new LongAccumulator(Math::max, 0);
     private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+    private ServiceRegistration<DynamicMBean> registration;
 
     /** A commit made {@code group} writes durable in {@code commitNanos}. */
     public void committed(long group, long commitNanos) {
@@ -40,13 +41,25 @@ public final class WriteStatistics implements WriteStatisticsMXBean {
 
     /**
      * Publishes these figures as {@code io.pyrons:type=Storage,backend=TYPE}, a {@code jmx.objectname} service that
-     * the JMX whiteboard registers; unregister it when the provider stops.
+     * the JMX whiteboard registers, until {@link #unregister} (the provider's activate and deactivate).
      */
-    public ServiceRegistration<DynamicMBean> register(BundleContext context, String type) {
+    public synchronized void register(BundleContext context, String type) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("jmx.objectname", "io.pyrons:type=Storage,backend=" + type);
-        return context.registerService(DynamicMBean.class,
+        registration = context.registerService(DynamicMBean.class,
                 new StandardMBean(this, WriteStatisticsMXBean.class, true), props);
+    }
+
+    /** Withdraws what {@link #register} published; nothing when its bundle is already gone with it. */
+    public synchronized void unregister() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException goneWithTheBundle) {
+                // the framework unregistered it already
+            }
+            registration = null;
+        }
     }
 
     @Override

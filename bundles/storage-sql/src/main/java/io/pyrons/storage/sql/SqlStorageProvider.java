@@ -1,7 +1,5 @@
 package io.pyrons.storage.sql;
 
-import javax.management.DynamicMBean;
-
 import io.pyrons.api.storage.NameStorage;
 import io.pyrons.api.storage.StorageException;
 import io.pyrons.api.storage.StorageProvider;
@@ -9,7 +7,6 @@ import io.pyrons.api.storage.StorageType;
 import io.pyrons.api.storage.WriteStatistics;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,29 +22,24 @@ import org.osgi.service.component.annotations.Modified;
 public class SqlStorageProvider implements StorageProvider {
     static final String TYPE = "sql";
 
+    /** Every store's commits, as io.pyrons:type=Storage,backend=sql over JMX. */
+    private final WriteStatistics statistics = new WriteStatistics();
+
+    @Activate
+    void activate(BundleContext context) {
+        statistics.register(context, TYPE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        statistics.unregister();
+    }
+
     /**
      * Its configuration (PID the class name, optional) holds no setting of its own: its properties, such as the
      * {@code default.location} a storage feature sets, become service properties, and a change is applied in
      * place so that the name server sees an updated service (and may move its names) rather than a new one.
      */
-    /** Every store's commits, as io.pyrons:type=Storage,backend=sql over JMX. */
-    private final WriteStatistics statistics = new WriteStatistics();
-    private ServiceRegistration<DynamicMBean> statisticsRegistration;
-
-    @Activate
-    void activate(BundleContext context) {
-        statisticsRegistration = statistics.register(context, TYPE);
-    }
-
-    @Deactivate
-    void deactivate() {
-        try {
-            statisticsRegistration.unregister();
-        } catch (IllegalStateException e) {
-            // gone with the bundle
-        }
-    }
-
     @Modified
     void modified() {
         // nothing to do: Declarative Services updates the service properties
