@@ -27,7 +27,7 @@ class DaemonSettingsTest {
         assertEquals("localhost", s.host());
         assertEquals(9090, s.port());
         assertEquals("", s.unixSocket());
-        assertEquals(Set.of("serpent", "json", "marshal"), s.acceptedSerializers());
+        assertEquals(Set.of("serpent", "json", "marshal", "msgpack"), s.acceptedSerializers());
         assertEquals(256 << 20, s.maxMessageSize(), "256 MiB: a forged 2 GB length is refused at once");
         assertEquals(Duration.ZERO, s.commTimeout());
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
