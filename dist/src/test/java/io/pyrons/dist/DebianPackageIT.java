@@ -99,7 +99,8 @@ class DebianPackageIT {
         String unit = Files.readString(Path.of("/lib/systemd/system/pyrons.service"));
         for (String line : List.of("ExecStart=/usr/bin/pyro-ns $PYRONS_OPTIONS", "User=pyrons", "DynamicUser=no",
                 "EnvironmentFile=-/etc/pyrons/pyrons.conf", "ProtectSystem=strict", "NoNewPrivileges=yes",
-                "StateDirectory=pyrons")) {
+                "StateDirectory=pyrons pyrons/deploy", "Environment=PYRONS_DEPLOY=%S/pyrons/deploy",
+                "WorkingDirectory=%S/pyrons")) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " is not in the installed unit");
         }
         if (sh("command -v systemd-analyze").exitCode() == 0) {
