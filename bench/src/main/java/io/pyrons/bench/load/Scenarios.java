@@ -61,7 +61,9 @@ final class Scenarios {
                     ? new Target("≤ 0.1 × pyro4-ns", v -> ratio(v, P, PY4) <= 0.1) : null);
         }
         if (plan.runs("cluster")) {
+            report.target(CLUSTER_LOOKUP + 1, "ops/s", null);
             report.target(CLUSTER_LOOKUP + 8, "ops/s", new Target("zk ≥ 0.9 × memory", v -> ratio(v, ZK, P) >= 0.9));
+            report.target(CLUSTER_REGISTER + 1, "ops/s", null);
             report.target(CLUSTER_REGISTER + 8, "ops/s", null);
         }
         report.target("capacity", "idle connections admitted", new Target("pyrons admits all "
