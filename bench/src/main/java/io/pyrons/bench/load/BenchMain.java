@@ -17,7 +17,7 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
+ *     [--only startup,lookup,storage,cluster,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
  *     [--dist INSTALLED/pyro-ns]</pre>
  *
  * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
@@ -52,6 +52,9 @@ public final class BenchMain {
             servers.add(ServerSpec.responder());
         }
 
+        if (plan.runs("cluster")) {
+            columns0.addAll(List.of(ServerSpec.ZK, ServerSpec.SQL));
+        }
         if (!pyro4.isEmpty() && plan.runs("capacity")) {
             columns0.add(ServerSpec.pyro4ns(pyro4, "multiplex").name());
         }
@@ -90,6 +93,9 @@ public final class BenchMain {
                     }
                 }
             }
+        }
+        if (plan.runs("cluster")) {
+            scenarios.clusterSession(servers.get(0));
         }
         if (plan.runs("capacity")) {
             for (ServerSpec s : servers) {
@@ -142,7 +148,7 @@ public final class BenchMain {
             boolean profile = true;
             Path jar = Path.of("runtime/target/pyrons.jar");
             Path out = Path.of("bench/target/bench");
-            List<String> only = List.of("startup", "lookup", "storage", "capacity", "dist");
+            List<String> only = List.of("startup", "lookup", "storage", "cluster", "capacity", "dist");
             Path baseline = null;
             Path dist = null;
             boolean pyronsOnly = false;
@@ -157,7 +163,7 @@ public final class BenchMain {
                     case "--pyrons-only" -> pyronsOnly = true;
                     case "--dist" -> dist = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,capacity,dist]"
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,capacity,dist]"
                             + " [--no-profile] [--baseline FILE] [--pyrons-only] [--dist INSTALLED/pyro-ns]");
                 }
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.pyrons.bench.load.BenchMain.BenchPlan;
 import io.pyrons.bench.load.Report.Target;
+import io.pyrons.itests.interop.ZooKeeperEnsemble;
 
 /** The scenarios of issue 8, each run against one server process and recorded in the report. */
 final class Scenarios {
@@ -21,6 +22,10 @@ final class Scenarios {
     private static final String P = ServerSpec.PYRONS;
     private static final String PY4 = ServerSpec.PYRO4_NS;
     private static final String R = ServerSpec.RESPONDER;
+    private static final String ZK = ServerSpec.ZK;
+    private static final String SQL = ServerSpec.SQL;
+    private static final String CLUSTER_LOOKUP = "cluster: lookup ×";
+    private static final String CLUSTER_REGISTER = "cluster: register ×";
     private static final int LOOKUP_NAMES = 1000;
     private static final long MAX_OPS_PER_CLIENT = 50_000_000;
     private static final int FOOTPRINT_NAMES = 100_000;
@@ -54,6 +59,12 @@ final class Scenarios {
         for (int size : plan.listSizes()) {
             report.target("list(prefix) 1% of " + String.format("%,d", size), "p50 ms", size == 1_000_000
                     ? new Target("≤ 0.1 × pyro4-ns", v -> ratio(v, P, PY4) <= 0.1) : null);
+        }
+        if (plan.runs("cluster")) {
+            report.target(CLUSTER_LOOKUP + 1, "ops/s", null);
+            report.target(CLUSTER_LOOKUP + 8, "ops/s", new Target("zk ≥ 0.9 × memory", v -> ratio(v, ZK, P) >= 0.9));
+            report.target(CLUSTER_REGISTER + 1, "ops/s", null);
+            report.target(CLUSTER_REGISTER + 8, "ops/s", null);
         }
         report.target("capacity", "idle connections admitted", new Target("pyrons admits all "
                 + String.format("%,d", plan.idle()), v -> v.get(P) >= plan.idle()));
@@ -349,6 +360,89 @@ final class Scenarios {
             }
         } catch (IOException e) {
             System.out.println("cannot delete " + file + ": " + e);
+        }
+    }
+
+    // ---- a cluster on ZooKeeper (issue 16)
+
+    /**
+     * Three ZooKeeper servers ({@code ZooKeeperEnsemble}) and two pyrons instances on one chroot; the names are
+     * registered through the other instance, so the measured one holds them by its watches. Lookups through it
+     * against pyrons on memory, and registers against pyrons on sql, all running at once and visited in turn.
+     */
+    void clusterSession(ServerSpec spec) throws InterruptedException {
+        System.out.println("== " + spec.name() + ": one instance of a cluster on ZooKeeper vs memory and sql");
+        if (spec.embedded()) {
+            report.note("cluster session not run: pyrons runs as EmbeddedPyrons, which has no zk store");
+            return;
+        }
+        Path sqlFile = plan.out().resolve("store-cluster.sql").toAbsolutePath();
+        deleteStore(sqlFile);
+        List<ServerProcess> running = new ArrayList<>();
+        try (ZooKeeperEnsemble zookeeper = ZooKeeperEnsemble.start(plan.out().toAbsolutePath().resolve("zookeeper"),
+                "bench")) {
+            String cluster = "zk:" + zookeeper.connectString() + "/bench" + ProcessHandle.current().pid();
+            ServerProcess memory = spec.start("", plan.out());
+            running.add(memory);
+            ServerProcess other = spec.named(ZK + " other").start(cluster, plan.out());
+            running.add(other);
+            ServerProcess measured = spec.named(ZK).start(cluster, plan.out());
+            running.add(measured);
+            ServerProcess sql = spec.named(SQL).start("sql:" + sqlFile, plan.out());
+            running.add(sql);
+            registerLookupNames(memory);
+            registerLookupNames(other);
+            awaitCount(measured, LOOKUP_NAMES + 1);
+            byte[][] lookups = new byte[LOOKUP_NAMES][];
+            for (int i = 0; i < LOOKUP_NAMES; i++) {
+                lookups[i] = RawPyroClient.callBody("lookup", List.of(lookupName(i)), Map.of());
+            }
+            ClientOp lookup = (c, client, i) -> c.invoke(lookups[(int) ((client * 7919L + i) % LOOKUP_NAMES)], 0);
+            List<Server> readers = List.of(new Server(spec, memory, new ClosedLoop(memory.address, memory.pid())),
+                    new Server(spec.named(ZK), measured, new ClosedLoop(measured.address, measured.pid())));
+            for (Server s : readers) {
+                warmUp(s, lookup);
+            }
+            for (int n : List.of(1, 8)) {
+                for (Server s : readers) {
+                    record(s.spec, CLUSTER_LOOKUP + n, s.loop.run(n, plan.warmupMillis(), plan.measureMillis(),
+                            MAX_OPS_PER_CLIENT, lookup), false);
+                }
+            }
+            List<Server> writers = List.of(new Server(spec.named(ZK), measured,
+                            new ClosedLoop(measured.address, measured.pid())),
+                    new Server(spec.named(SQL), sql, new ClosedLoop(sql.address, sql.pid())));
+            for (int n : List.of(1, 8)) {
+                for (Server s : writers) {
+                    String tag = "c" + n + s.process.pid();
+                    LoadResult r = s.loop.run(n, plan.warmupMillis() / 2, plan.measureMillis(), 200_000,
+                            (c, client, i) -> c.invoke(RawPyroClient.callBody("register",
+                                    List.of("w." + tag + "." + client + "." + i, "PYRO:w@127.0.0.1:50003"), Map.of()), 0));
+                    record(s.spec, CLUSTER_REGISTER + n, r, false);
+                }
+            }
+        } catch (IOException | AssertionError e) {
+            // AssertionError: the ensemble formed no quorum (ZooKeeperEnsemble is the itests')
+            report.note("cluster session stopped: " + firstLine(e.getMessage()));
+        } finally {
+            running.forEach(ServerProcess::close);
+            deleteStore(sqlFile);
+        }
+    }
+
+    /** Waits (at most 30 s) until {@code p} counts {@code expected} names: its copy has caught up. */
+    private static void awaitCount(ServerProcess p, int expected) throws IOException, InterruptedException {
+        try (RawPyroClient c = RawPyroClient.connected(p.address, 10_000)) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            Object count = null;
+            while (System.nanoTime() < deadline) {
+                count = c.call("count", List.of(), Map.of());
+                if (count instanceof Number n && n.intValue() >= expected) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            throw new IOException(p.name + " counts " + count + " names after 30 s, expected " + expected);
         }
     }
 

@@ -23,6 +23,10 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     static final String BASELINE = "pyrons (baseline)";
     /** An installed distribution's pyro-ns ({@code --dist}): the archive's bin/pyro-ns or /usr/bin/pyro-ns. */
     static final String INSTALLED = "pyrons (installed)";
+    /** pyrons as one instance of a cluster on ZooKeeper ({@code -s zk:...}), in the cluster session. */
+    static final String ZK = "pyrons (zk)";
+    /** pyrons on sql, beside {@link #ZK} in the cluster session. */
+    static final String SQL = "pyrons (sql)";
     private static final String JAVA_OPTS = "JAVA_OPTS";
 
     /**
@@ -88,6 +92,11 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     /** Whether this is pyrons, measured or baseline. */
     boolean pyrons() {
         return name.equals(PYRONS) || name.equals(BASELINE);
+    }
+
+    /** Whether this is pyrons wired without the framework ({@link EmbeddedPyrons}: memory only, no zk or sql). */
+    boolean embedded() {
+        return command.contains(EmbeddedPyrons.class.getName());
     }
 
     /** pyrons wired without the framework ({@link EmbeddedPyrons}), for when the jar cannot serve. */

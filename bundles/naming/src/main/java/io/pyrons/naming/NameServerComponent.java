@@ -108,7 +108,7 @@ public class NameServerComponent implements NameServer, PyroObject {
     private final BundleContext context;
     private final StorageBackends backends = new StorageBackends();
     /** Dispatches Pyro calls to this object's NameServer methods, which route them to the current store. */
-    private final NameServerDispatch dispatch = new NameServerDispatch(this, true);
+    private final NameServerDispatch dispatch = new NameServerDispatch(this, null);
     /** Read side: a client's write; write side: a switch copying names and swapping the store. */
     private final ReentrantReadWriteLock writeGate = new ReentrantReadWriteLock();
     /** Orders every change of store, backend, daemon and configuration. */
@@ -728,10 +728,10 @@ public class NameServerComponent implements NameServer, PyroObject {
         return dispatch.invoke(method, args, kwargs, protocol);
     }
 
-    /** Quick only on a store that answers without I/O, and never while a switch copies names. */
+    /** Quick only where the store answers without I/O, and never while a switch copies names. */
     @Override
     public boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs) {
-        return !switching && serving instanceof Serving.Up up && up.store().storage().nonBlocking()
-                && dispatch.isQuick(method, args, kwargs);
+        return !switching && serving instanceof Serving.Up up
+                && NameServerDispatch.isQuick(method, args, kwargs, up.store().storage());
     }
 }

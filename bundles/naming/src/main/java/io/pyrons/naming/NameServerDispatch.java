@@ -54,12 +54,12 @@ final class NameServerDispatch implements PyroObject {
     private static final Set<String> SINGLE_NAME_METHODS = Set.of("count", "lookup", "register", "set_metadata", "ping");
 
     private final NameServer nameServer;
-    private final boolean storeNonBlocking;
+    private final NameStorage store;
 
-    /** {@code storeNonBlocking}: the store answers single-name calls without I/O ({@link NameStorage#nonBlocking}). */
-    NameServerDispatch(NameServer nameServer, boolean storeNonBlocking) {
+    /** {@code store}: what {@code nameServer} stores in, asked which calls it answers without I/O; null: none. */
+    NameServerDispatch(NameServer nameServer, NameStorage store) {
         this.nameServer = nameServer;
-        this.storeNonBlocking = storeNonBlocking;
+        this.store = store;
     }
 
     private static PythonSignature signature(String method, List<String> parameters, Object... defaults) {
@@ -71,20 +71,38 @@ final class NameServerDispatch implements PyroObject {
         return MEMBERS;
     }
 
-    /**
-     * Single-name calls over a non-blocking store. {@code remove} only by name: with a prefix or regex it scans
-     * and takes every lock stripe.
-     */
     @Override
     public boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs) {
-        if (!storeNonBlocking) {
-            return false;
+        return store != null && isQuick(method, args, kwargs, store);
+    }
+
+    /**
+     * Whether the call answers without I/O on {@code store}. Over a {@linkplain NameStorage#nonBlocking non-blocking}
+     * store every single-name call; {@code remove} only by name: with a prefix or regex it scans and takes every lock
+     * stripe. Over another store only what it {@linkplain NameStorage#readsWithoutBlocking reads without blocking}:
+     * {@code count}, {@code ping}, and the {@code lookup} of a name its copy holds.
+     */
+    static boolean isQuick(String method, List<Object> args, Map<String, Object> kwargs, NameStorage store) {
+        if (store.nonBlocking()) {
+            if (SINGLE_NAME_METHODS.contains(method)) {
+                return true;
+            }
+            return method.equals("remove") && (args == null || args.size() <= 1)
+                    && (kwargs == null || (kwargs.get("prefix") == null && kwargs.get("regex") == null));
         }
-        if (SINGLE_NAME_METHODS.contains(method)) {
-            return true;
+        return switch (method) {
+            case "count", "ping" -> store.readsWithoutBlocking(null);
+            case "lookup" -> lookupName(args, kwargs) instanceof String name && store.readsWithoutBlocking(name);
+            default -> false;
+        };
+    }
+
+    /** {@code lookup}'s name as given, unchecked (null when absent). */
+    private static Object lookupName(List<Object> args, Map<String, Object> kwargs) {
+        if (args != null && !args.isEmpty()) {
+            return args.get(0);
         }
-        return method.equals("remove") && (args == null || args.size() <= 1)
-                && (kwargs == null || (kwargs.get("prefix") == null && kwargs.get("regex") == null));
+        return kwargs == null ? null : kwargs.get("name");
     }
 
     @Override

@@ -110,7 +110,7 @@ class NameServerComponentTest {
                             case "description" -> {
                                 return type + ":" + location;
                             }
-                            case "nonBlocking" -> {
+                            case "nonBlocking", "readsWithoutBlocking" -> {
                                 return false;
                             }
                             case "put" -> {

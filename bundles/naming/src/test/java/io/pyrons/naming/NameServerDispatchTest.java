@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.NamingError;
@@ -21,6 +24,7 @@ import io.pyrons.api.PyroError;
 import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
+import io.pyrons.api.storage.NameStorage;
 import io.pyrons.storage.memory.MemoryNameStorage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +47,7 @@ class NameServerDispatchTest {
         storage = new MemoryNameStorage();
         StoredNameServer ns = new StoredNameServer(storage);
         ns.register(NameServer.OBJECT_ID, NS_URI, false, Set.of("class:Pyro4.naming.NameServer"));
-        dispatch = new NameServerDispatch(ns, storage.nonBlocking());
+        dispatch = new NameServerDispatch(ns, storage);
     }
 
     @AfterEach
@@ -377,9 +381,48 @@ class NameServerDispatchTest {
 
     @Test
     void nothingIsQuickOverAStoreThatWritesToDisk() {
-        NameServerDispatch onDisk = new NameServerDispatch(new StoredNameServer(storage), false);
+        NameStorage disk = withReads(storage, name -> false);
+        NameServerDispatch onDisk = new NameServerDispatch(new StoredNameServer(disk), disk);
         assertFalse(onDisk.isQuick("lookup", List.of("a"), Map.of()));
         assertFalse(onDisk.isQuick("ping", List.of(), Map.of()));
+        assertFalse(new NameServerDispatch(new StoredNameServer(storage), null).isQuick("lookup", List.of("a"), Map.of()),
+                "without a store to ask, nothing is quick");
+    }
+
+    /** A shared store's copy: reads of the names it holds are quick, a miss and every write are not. */
+    @Test
+    void overACopyOfASharedStoreOnlyHitsAndCountsAreQuick() {
+        NameStorage copy = withReads(storage, name -> name == null || storage.get(name) != null);
+        NameServerDispatch shared = new NameServerDispatch(new StoredNameServer(copy), copy);
+        call("register", "held", U);
+        assertTrue(shared.isQuick("lookup", List.of("held"), Map.of()));
+        assertTrue(shared.isQuick("lookup", List.of(), Map.of("name", "held", "return_metadata", true)));
+        assertFalse(shared.isQuick("lookup", List.of("missing"), Map.of()), "a miss asks the shared store");
+        assertFalse(shared.isQuick("lookup", List.of(), Map.of()), "no name: answered on a worker, as an error");
+        assertTrue(shared.isQuick("count", List.of(), Map.of()));
+        assertTrue(shared.isQuick("ping", List.of(), Map.of()));
+        assertFalse(shared.isQuick("register", List.of("held", U), Map.of()), "writes wait for the shared store");
+        assertFalse(shared.isQuick("set_metadata", List.of("held", List.of()), Map.of()));
+        assertFalse(shared.isQuick("remove", List.of("held"), Map.of()));
+        assertFalse(shared.isQuick("list", List.of(), Map.of()));
+        call("remove", "held");
+        assertFalse(shared.isQuick("lookup", List.of("held"), Map.of()), "a name gone from the copy is a miss again");
+    }
+
+    /** {@code store} as a store that is not {@linkplain NameStorage#nonBlocking non-blocking} and reads as told. */
+    private static NameStorage withReads(NameStorage store, Predicate<String> readsWithoutBlocking) {
+        return (NameStorage) Proxy.newProxyInstance(NameStorage.class.getClassLoader(), new Class<?>[]{NameStorage.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "nonBlocking" -> false;
+                    case "readsWithoutBlocking" -> readsWithoutBlocking.test((String) args[0]);
+                    default -> {
+                        try {
+                            yield method.invoke(store, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                });
     }
 
     // ---- Pyro5's API, to Pyro5 clients (texts from Pyro5 5.17's nameserver.py, checked in itests' Pyro5 tests)

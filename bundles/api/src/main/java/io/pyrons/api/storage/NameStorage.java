@@ -33,6 +33,20 @@ public interface NameStorage extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #count}, and {@link #get} of {@code name} unless it is null, answer now in microseconds without
+     * I/O or waiting for other callers' I/O, so the name server may answer a lookup of {@code name} (or a count) on
+     * an I/O thread. A store that reads from an in-memory copy of a shared namespace and asks the shared store only
+     * about names its copy lacks answers true for a name the copy holds (a hit) and false for a miss. The answer holds
+     * for this moment: a name removed right after it is asked about is then looked up as a miss. Default
+     * {@link #nonBlocking()}.
+     *
+     * @since 1.4
+     */
+    default boolean readsWithoutBlocking(String name) {
+        return nonBlocking();
+    }
+
+    /**
      * Whether this name server should run the namespace's housekeeping now (autoclean: probing every
      * registration and removing those whose server is gone). A store that several name servers share answers
      * {@code true} in one of them at a time (an elected member), so that a shared namespace is probed and cleaned

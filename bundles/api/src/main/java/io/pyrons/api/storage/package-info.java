@@ -4,7 +4,7 @@
  * {@link io.pyrons.api.storage.StorageType}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.pyrons.api.storage;
 
 import org.osgi.annotation.bundle.Export;

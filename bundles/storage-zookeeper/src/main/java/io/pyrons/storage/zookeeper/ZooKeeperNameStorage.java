@@ -814,10 +814,19 @@ final class ZooKeeperNameStorage implements NameStorage {
 
     // ---- reads: the copy -----------------------------------------------------------------------------------
 
-    /** Lookups may ask ZooKeeper (a miss) and writes always do: never on an I/O thread. */
+    /** Writes always ask ZooKeeper, and so may a lookup (a miss): not as a whole on an I/O thread. */
     @Override
     public boolean nonBlocking() {
         return false;
+    }
+
+    /**
+     * A count, and the lookup of a name the copy holds, never wait on ZooKeeper; nor does a miss while not
+     * connected ({@link #get} answers it from the copy). A miss while connected asks ZooKeeper.
+     */
+    @Override
+    public boolean readsWithoutBlocking(String name) {
+        return name == null || !connected || NameServer.OBJECT_ID.equals(name) || copy.get(name) != null;
     }
 
     @Override

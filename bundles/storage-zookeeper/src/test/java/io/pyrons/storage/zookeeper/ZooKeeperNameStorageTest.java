@@ -1,6 +1,7 @@
 package io.pyrons.storage.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,6 +76,32 @@ class ZooKeeperNameStorageTest extends NameStorageContract {
                 assertNull(store.put(registration, true));
                 assertEquals(registration, other.get(registration.name())); // a miss asks ZooKeeper
             }
+        }
+    }
+
+    /** What the name server may answer on an I/O thread: what the copy holds, never a miss while connected. */
+    @Test
+    void onlyNamesTheCopyHoldsAreReadWithoutBlocking() throws InterruptedException {
+        ZooKeeperNameStorage here = (ZooKeeperNameStorage) store;
+        try (ZooKeeperNameStorage other = open(location)) {
+            assertTrue(here.readsWithoutBlocking(null), "the count is the copy's");
+            assertFalse(here.readsWithoutBlocking("later"), "a miss asks ZooKeeper");
+            here.put(reg("mine"), false);
+            assertTrue(here.readsWithoutBlocking("mine"), "its own write is in the copy at once");
+            other.put(reg("later"), false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!here.readsWithoutBlocking("later") && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            assertTrue(here.readsWithoutBlocking("later"), "another instance's write reaches the copy by its watch");
+            assertEquals(reg("later"), here.get("later"));
+            other.remove("mine");
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (here.readsWithoutBlocking("mine") && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            assertFalse(here.readsWithoutBlocking("mine"), "a name removed elsewhere is a miss again");
+            assertNull(here.get("mine"));
         }
     }
 
@@ -164,6 +191,7 @@ class ZooKeeperNameStorageTest extends NameStorageContract {
             assertNull(alone.get("never.there"));
             assertEquals(List.of(reg("kept", "t")), alone.withAllMetadata(Set.of("t")));
             assertTrue(alone.stale());
+            assertTrue(alone.readsWithoutBlocking("never.there"), "without ZooKeeper a miss is answered at once");
             assertTrue(alone.statusLine().startsWith("not connected to ZooKeeper since "), alone.statusLine());
         } finally {
             alone.close();

@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real ZooKeeper 3.9 ensemble of three {@code QuorumPeerMain} processes on 127.0.0.1, each started from this
- * test's classpath (the Maven test dependencies hold the server), with its data directory and log under
- * {@code target/}, and stopped (or SIGKILLed) by its own PID.
+ * JVM's classpath (the Maven test dependencies hold the server), with its data directory and log under
+ * {@code target/}, and stopped (or SIGKILLed) by its own PID. Public, and shipped in this module's test-jar, for the
+ * bench's cluster session (whose classpath holds the server too).
  */
-final class ZooKeeperEnsemble implements AutoCloseable {
-    static final int SIZE = 3;
+public final class ZooKeeperEnsemble implements AutoCloseable {
+    public static final int SIZE = 3;
     private static final Duration QUORUM_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
@@ -33,7 +34,12 @@ final class ZooKeeperEnsemble implements AutoCloseable {
 
     /** Starts three servers and waits until they form a quorum (one leader). */
     static ZooKeeperEnsemble start(String label) throws IOException, InterruptedException {
-        Path directory = Path.of("target", "zookeeper", label + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+        return start(Path.of("target", "zookeeper"), label);
+    }
+
+    /** Starts three servers, their files in {@code parent/LABEL-PID}, and waits until they form a quorum. */
+    public static ZooKeeperEnsemble start(Path parent, String label) throws IOException, InterruptedException {
+        Path directory = parent.resolve(label + "-" + ProcessHandle.current().pid()).toAbsolutePath();
         ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(directory);
         try {
             ensemble.configure();
@@ -103,7 +109,7 @@ final class ZooKeeperEnsemble implements AutoCloseable {
     }
 
     /** The client address of every server: {@code 127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3}. */
-    String connectString() {
+    public String connectString() {
         List<String> addresses = new ArrayList<>();
         for (int port : clientPorts) {
             addresses.add("127.0.0.1:" + port);
@@ -170,7 +176,7 @@ final class ZooKeeperEnsemble implements AutoCloseable {
         }
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 

@@ -64,6 +64,7 @@ final class KarafOptions {
         // what the tests inside Karaf need to know
         options.add(systemProperty("pyrons.features").value(new File(required("pyrons.features")).toURI().toString()));
         options.add(systemProperty("pyrons.python.scripts").value(required("pyrons.python.scripts")));
+        options.add(systemProperty("pyrons.zookeeper.classpath").value(required("pyrons.zookeeper.classpath")));
         return new Option[] {composite(options.toArray(Option[]::new))};
     }
 
