@@ -41,7 +41,14 @@ public class NameServerLocatorComponent extends NameServerLocator {
     static ClientConfig toClientConfig(ClientConfiguration c) {
         return new ClientConfig(c.ns_host(), c.ns_port(), c.ns_bcport(), ClientConfig.parseAddresses(c.broadcast_addrs()),
                 c.hmac_key().isEmpty() ? null : c.hmac_key(), c.serializer(),
-                PyroRules.commTimeout(c.commtimeout()));
+                PyroRules.commTimeout(c.commtimeout()), protocol(c.protocol()));
+    }
+
+    /** {@code protocol}: a {@link PyroProtocol#configName()}, as the server's {@code protocols.accepted} names them. */
+    private static PyroProtocol protocol(String name) {
+        String wanted = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(PyroProtocol.values()).filter(p -> p.configName().equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("protocol: unknown protocol '" + name + "' (known: pyro4, pyro5)"));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
