@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroRules;
 import io.pyrons.protocol.values.PythonNumbers;
 import io.pyrons.protocol.values.PythonRepr;
@@ -23,9 +24,11 @@ import io.pyrons.protocol.values.PythonRepr;
  * @param hmacKey            the HMAC key, or {@code null} for none
  * @param serializer         {@code SERIALIZER}, default {@code serpent}
  * @param commTimeout        {@code COMMTIMEOUT}; {@link Duration#ZERO} means no timeout
+ * @param protocol           the wire protocol the client speaks: {@link PyroProtocol#PYRO4} (default) or
+ *                           {@link PyroProtocol#PYRO5}, which has no HMAC key
  */
 public record ClientConfig(String nsHost, int nsPort, int nsBcPort, List<String> broadcastAddresses,
-                           String hmacKey, String serializer, Duration commTimeout) {
+                           String hmacKey, String serializer, Duration commTimeout, PyroProtocol protocol) {
     public static final String DEFAULT_NS_HOST = "localhost";
     public static final int DEFAULT_NS_PORT = 9090;
     public static final int DEFAULT_NS_BCPORT = 9091;
@@ -40,6 +43,13 @@ public record ClientConfig(String nsHost, int nsPort, int nsBcPort, List<String>
         if (commTimeout.isNegative()) {
             throw new IllegalArgumentException("COMMTIMEOUT must not be negative: " + commTimeout);
         }
+        Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** A Pyro4 client's configuration. */
+    public ClientConfig(String nsHost, int nsPort, int nsBcPort, List<String> broadcastAddresses,
+                        String hmacKey, String serializer, Duration commTimeout) {
+        this(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, serializer, commTimeout, PyroProtocol.PYRO4);
     }
 
     /** Pyro4's defaults, without looking at the environment. */
@@ -79,17 +89,22 @@ public record ClientConfig(String nsHost, int nsPort, int nsBcPort, List<String>
 
     /** This configuration with another HMAC key ({@code null} or empty for none). */
     public ClientConfig withHmacKey(String key) {
-        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, key, serializer, commTimeout);
+        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, key, serializer, commTimeout, protocol);
     }
 
     /** This configuration with another communication timeout. */
     public ClientConfig withCommTimeout(Duration timeout) {
-        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, serializer, timeout);
+        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, serializer, timeout, protocol);
     }
 
     /** This configuration with another serializer name. */
     public ClientConfig withSerializer(String name) {
-        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, name, commTimeout);
+        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, name, commTimeout, protocol);
+    }
+
+    /** This configuration with another wire protocol. */
+    public ClientConfig withProtocol(PyroProtocol newProtocol) {
+        return new ClientConfig(nsHost, nsPort, nsBcPort, broadcastAddresses, hmacKey, serializer, commTimeout, newProtocol);
     }
 
     /** The HMAC key as bytes (UTF-8, as Pyro4 encodes a str key), or {@code null} when there is none. */

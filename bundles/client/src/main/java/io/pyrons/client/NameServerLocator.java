@@ -18,13 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.pyrons.api.NamingError;
 import io.pyrons.api.PyroError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.NameServer;
 import io.pyrons.protocol.values.PythonRepr;
 
 /**
  * Finds name servers and resolves magic URIs with Pyro4's rules ({@code Pyro4.core._locateNS} and
- * {@code _resolve}). Stateless apart from its configuration; thread-safe.
+ * {@code _resolve}); with a Pyro5 configuration the proxies speak Pyro5 and {@code PYROMETA:} resolves through
+ * {@code yplookup}, as Pyro5's {@code resolve} does. Stateless apart from its configuration; thread-safe.
  */
 public class NameServerLocator {
     /** Pyro4's {@code locateNS} lines, at DEBUG. */
@@ -138,7 +140,10 @@ public class NameServerLocator {
                 }
             case "PYROMETA":
                 try (PyroProxy ns = locate(uri.host(), uri.port(), true, config.hmacKey())) {
-                    Object found = ns.invoke("list", List.of(), Map.of("metadata_all", uri.metadata()));
+                    // Pyro5's name server finds by metadata with yplookup only (its resolve does the same)
+                    Object found = config.protocol() == PyroProtocol.PYRO5
+                            ? ns.invoke("yplookup", List.of(), Map.of("meta_all", uri.metadata(), "return_metadata", false))
+                            : ns.invoke("list", List.of(), Map.of("metadata_all", uri.metadata()));
                     List<Object> candidates = found instanceof Map<?, ?> map ? new ArrayList<>(map.values()) : List.of();
                     if (candidates.isEmpty()) {
                         throw new NamingError("no registrations available with desired metadata properties "

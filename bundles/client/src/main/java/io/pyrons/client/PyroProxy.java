@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.pyrons.api.CommunicationError;
 import io.pyrons.api.ProtocolError;
 import io.pyrons.api.PyroError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.api.SerializeError;
@@ -33,6 +34,8 @@ import io.pyrons.protocol.MessageCodec;
 import io.pyrons.protocol.MessageFlags;
 import io.pyrons.protocol.MessageHeader;
 import io.pyrons.protocol.MessageType;
+import io.pyrons.protocol.Pyro5Codec;
+import io.pyrons.protocol.Pyro5Header;
 import io.pyrons.protocol.values.PythonRepr;
 
 /**
@@ -42,6 +45,10 @@ import io.pyrons.protocol.values.PythonRepr;
  * (thread-safe: concurrent callers wait for each other). Remote exceptions are thrown as
  * {@link PythonException} (Pyro4's own errors as their Java subclasses); a communication error closes the
  * connection, and the next call reconnects.
+ *
+ * <p>With {@link ClientConfig#protocol()} {@link PyroProtocol#PYRO5} it is a Pyro5 proxy ({@code Pyro5.client.Proxy}):
+ * protocol 502 framed by {@link Pyro5Codec}, Pyro5's serializer ids and class names, no HMAC, and the object's
+ * metadata always in the CONNECTOK answer.
  */
 public final class PyroProxy implements AutoCloseable {
     /** Pyro4's {@code Pyro4.core} client lines: connects, refusals and releases, at DEBUG. */
@@ -51,7 +58,11 @@ public final class PyroProxy implements AutoCloseable {
 
     private final ClientConfig config;
     private final Serializers serializers;
+    private final PyroProtocol protocol;
+    /** Pyro4's framing; for Pyro5 too the zlib decompression, whose flag both protocols share. */
     private final MessageCodec codec;
+    /** Pyro5's framing, or null for a Pyro4 proxy. */
+    private final Pyro5Codec pyro5Codec;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile PyroURI uri;
@@ -67,7 +78,12 @@ public final class PyroProxy implements AutoCloseable {
         this.uri = java.util.Objects.requireNonNull(uri, "uri");
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.serializers = java.util.Objects.requireNonNull(serializers, "serializers");
+        this.protocol = config.protocol();
+        if (protocol == PyroProtocol.PYRO5 && config.hmacKeyBytes() != null) {
+            throw new PyroError("Pyro5 has no HMAC key: a Pyro5 proxy cannot use one");
+        }
         this.codec = new MessageCodec(config.hmacKeyBytes(), 0, MessageCodec.MAX_ANNOTATIONS_SIZE);
+        this.pyro5Codec = protocol == PyroProtocol.PYRO5 ? new Pyro5Codec(0) : null;
         serializer(); // as Pyro4: a proxy with an unavailable serializer is refused at once
     }
 
@@ -254,15 +270,16 @@ public final class PyroProxy implements AutoCloseable {
             }
             Serializer serializer = serializer();
             String target = objectId != null ? objectId : connectedObjectId;
+            int serializerId = serializer.id(protocol).getAsInt();
             byte[] data = serializer.serializeCall(new Invocation(target, method, new ArrayList<>(args),
-                    new LinkedHashMap<>(kwargs)));
+                    new LinkedHashMap<>(kwargs)), protocol);
             if (onewayMethods.contains(method)) {
                 flags |= MessageFlags.ONEWAY;
             }
             seq = (seq + 1) & 0xffff;
-            Message request = new Message(MessageType.INVOKE, flags, seq, serializer.id(), data);
+            Message request = new Message(MessageType.INVOKE, flags, seq, serializerId, data);
             try {
-                connection.send(codec.encode(request));
+                connection.send(encode(request));
                 if ((flags & MessageFlags.ONEWAY) != 0) {
                     return null;
                 }
@@ -270,11 +287,12 @@ public final class PyroProxy implements AutoCloseable {
                 if (response.seq() != seq) {
                     throw new ProtocolError("invoke: reply sequence out of sync, got %d expected %d".formatted(response.seq(), seq));
                 }
-                if (response.serializerId() != serializer.id()) {
+                if (response.serializerId() != serializerId) {
                     throw new SerializeError("invalid serializer in response: %d".formatted(response.serializerId()));
                 }
-                Object value = serializer.deserializeData(codec.decompressIfNeeded(response).data());
-                if (response.hasFlag(MessageFlags.ITEMSTREAMRESULT)) {
+                Object value = serializer.deserializeData(codec.decompressIfNeeded(response).data(), protocol);
+                if (response.hasFlag(protocol == PyroProtocol.PYRO5
+                        ? Pyro5Codec.FLAG_ITEMSTREAMRESULT : MessageFlags.ITEMSTREAMRESULT)) {
                     byte[] streamId = response.annotations().get("STRM");
                     if (streamId == null || streamId.length == 0) {
                         throw new ProtocolError("result of call is an iterator, but the server is not configured to allow streaming");
@@ -320,9 +338,25 @@ public final class PyroProxy implements AutoCloseable {
         return args;
     }
 
+    /** The configured serializer, which must have an id in this proxy's protocol (msgpack is Pyro5's only). */
     private Serializer serializer() {
-        return serializers.byName(config.serializer()).orElseThrow(
+        Serializer serializer = serializers.byName(config.serializer()).orElseThrow(
                 () -> new SerializeError("serializer '%s' is unknown or not available".formatted(config.serializer())));
+        if (serializer.id(protocol).isEmpty()) {
+            throw new SerializeError("serializer '%s' is not available in %s's protocol (%d)"
+                    .formatted(config.serializer(), protocol.module(), protocol.version()));
+        }
+        return serializer;
+    }
+
+    /** The serializer of an answer's id in this proxy's protocol (a refusal may come in another than the proxy's). */
+    private Serializer answerSerializer(int id) {
+        return serializers.byId(id, protocol).orElseThrow(
+                () -> new SerializeError("no serializer available for id %d".formatted(id)));
+    }
+
+    private byte[] encode(Message message) {
+        return pyro5Codec != null ? pyro5Codec.encode(message) : codec.encode(message);
     }
 
     // ---- connection
@@ -355,9 +389,11 @@ public final class PyroProxy implements AutoCloseable {
             Map<String, Object> hello = new LinkedHashMap<>();
             hello.put("handshake", HANDSHAKE);
             hello.put("object", target.object());
-            Message request = new Message(MessageType.CONNECT, MessageFlags.META_ON_CONNECT, seq, serializer.id(),
-                    serializer.serializeData(hello));
-            conn.send(codec.encode(request));
+            // Pyro5 always answers with the metadata, and has no META_ON_CONNECT flag (its bit is ITEMSTREAMRESULT)
+            int flags = protocol == PyroProtocol.PYRO4 ? MessageFlags.META_ON_CONNECT : 0;
+            Message request = new Message(MessageType.CONNECT, flags, seq, serializer.id(protocol).getAsInt(),
+                    serializer.serializeData(hello, protocol));
+            conn.send(encode(request));
             response = receive(conn, MessageType.CONNECTOK, MessageType.CONNECTFAIL);
         } catch (CommunicationError e) {
             closeQuietly(conn);
@@ -375,14 +411,13 @@ public final class PyroProxy implements AutoCloseable {
         Object handshake = "?";
         try {
             if (response.data().length > 0) {
-                Serializer answer = serializers.byId(response.serializerId()).orElseThrow(
-                        () -> new SerializeError("no serializer available for id %d".formatted(response.serializerId())));
-                handshake = answer.deserializeData(codec.decompressIfNeeded(response).data());
+                Serializer answer = answerSerializer(response.serializerId());
+                handshake = answer.deserializeData(codec.decompressIfNeeded(response).data(), protocol);
             }
             if (response.type() == MessageType.CONNECTFAIL) {
                 throw new CommunicationError("connection to %s rejected: %s".formatted(location, PythonRepr.str(handshake)));
             }
-            if (response.hasFlag(MessageFlags.META_ON_CONNECT)) {
+            if (protocol == PyroProtocol.PYRO5 || response.hasFlag(MessageFlags.META_ON_CONNECT)) {
                 if (!(handshake instanceof Map<?, ?> answer)) {
                     throw new ProtocolError("handshake response without metadata");
                 }
@@ -459,22 +494,38 @@ public final class PyroProxy implements AutoCloseable {
         return receive(connection, types);
     }
 
-    /** Pyro4's {@code Message.recv}: header, type check, then annotations and data with the HMAC check. */
+    /**
+     * Pyro4's {@code Message.recv}: header, type check, then annotations and data with the HMAC check; for Pyro5
+     * {@code Pyro5.protocol.recv_stub}, the same without HMAC.
+     */
     private Message receive(Connection conn, int... types) {
+        if (pyro5Codec != null) {
+            Pyro5Header header = pyro5Codec.decodeHeader(conn.receive(Pyro5Header.SIZE));
+            checkType(header.type(), types);
+            return pyro5Codec.decodeBody(header, conn.receive(bodySize(header.bodyLength())));
+        }
         ByteBuffer head = conn.receive(MessageHeader.SIZE);
         MessageHeader header = codec.decodeHeader(head);
+        checkType(header.type(), types);
+        ByteBuffer body = conn.receive(bodySize(header.bodyLength()));
+        return codec.decodeBody(header, body);
+    }
+
+    private static void checkType(int type, int... types) {
         boolean expected = false;
         for (int t : types) {
-            expected |= t == header.type();
+            expected |= t == type;
         }
         if (!expected) {
-            throw new ProtocolError("invalid msg type %d received".formatted(header.type()));
+            throw new ProtocolError("invalid msg type %d received".formatted(type));
         }
-        if (header.bodyLength() > Integer.MAX_VALUE - 8) {
-            throw new io.pyrons.api.MessageTooLargeError("message too large for this client: " + header.bodyLength());
+    }
+
+    private static int bodySize(long bodyLength) {
+        if (bodyLength > Integer.MAX_VALUE - 8) {
+            throw new io.pyrons.api.MessageTooLargeError("message too large for this client: " + bodyLength);
         }
-        ByteBuffer body = conn.receive((int) header.bodyLength());
-        return codec.decodeBody(header, body);
+        return (int) bodyLength;
     }
 
     private void release() {

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 
 import io.pyrons.api.NameServer;
 import io.pyrons.api.ProtocolError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
+import io.pyrons.api.PythonException;
 import io.pyrons.api.Registration;
 import io.pyrons.protocol.values.PythonRepr;
 
@@ -21,7 +23,8 @@ import io.pyrons.protocol.values.PythonRepr;
  * A name server on the network (Pyro4's or pyrons') behind the Java {@link NameServer} interface, so that
  * code written against the local service works with a remote one. Each operation is one call on the
  * {@code Pyro.NameServer} proxy; its errors ({@code NamingError}, {@code ValueError}, ...) come through as
- * they are.
+ * they are. Over a Pyro5 proxy it calls Pyro5's API: {@code list} without metadata filters, {@code yplookup} for
+ * them.
  */
 public final class RemoteNameServer implements NameServer, AutoCloseable {
     private final PyroProxy proxy;
@@ -79,6 +82,9 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
     @Override
     public List<Registration> list(String prefix, String regex,
                                    Collection<String> metadataAll, Collection<String> metadataAny) {
+        if (proxy.config().protocol() == PyroProtocol.PYRO5) {
+            return pyro5List(prefix, regex, metadataAll, metadataAny);
+        }
         Map<String, Object> kwargs = new LinkedHashMap<>();
         kwargs.put("prefix", prefix);
         kwargs.put("regex", regex);
@@ -107,6 +113,29 @@ public final class RemoteNameServer implements NameServer, AutoCloseable {
             return all;
         }
         return all.stream().filter(r -> r.metadata().stream().anyMatch(metadataAny::contains)).toList();
+    }
+
+    /**
+     * Pyro4's {@code list} on Pyro5's name server, whose {@code list(prefix, regex, return_metadata)} has no metadata
+     * filters: those go to {@code yplookup}. One filter at a time, as in Pyro4.
+     */
+    private List<Registration> pyro5List(String prefix, String regex,
+                                         Collection<String> metadataAll, Collection<String> metadataAny) {
+        long filters = java.util.stream.Stream.of(prefix, regex, metadataAll, metadataAny).filter(Objects::nonNull).count();
+        if (filters > 1) {
+            throw PythonException.valueError("you can only filter on one thing at a time");
+        }
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        if (metadataAll != null || metadataAny != null) {
+            kwargs.put(metadataAll != null ? "meta_all" : "meta_any",
+                    NameServerLocator.metadataSet(metadataAll != null ? metadataAll : metadataAny));
+            kwargs.put("return_metadata", true);
+            return registrations(proxy.invoke("yplookup", List.of(), kwargs));
+        }
+        kwargs.put("prefix", prefix);
+        kwargs.put("regex", regex);
+        kwargs.put("return_metadata", true);
+        return registrations(proxy.invoke("list", List.of(), kwargs));
     }
 
     @Override

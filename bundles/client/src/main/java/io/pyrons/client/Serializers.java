@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.serializer.Serializer;
 
 /**
@@ -22,16 +23,27 @@ public interface Serializers {
     /** The serializer with Pyro4 id {@code id}, if available. */
     Optional<Serializer> byId(int id);
 
+    /**
+     * The serializer with id {@code id} in {@code protocol}'s header, if available. This default knows Pyro4's ids
+     * only ({@link #byId(int)}); the sets of this package ({@link #of}, {@link #load}) know both protocols'.
+     */
+    default Optional<Serializer> byId(int id, PyroProtocol protocol) {
+        return protocol == PyroProtocol.PYRO4 ? byId(id) : Optional.empty();
+    }
+
     /** A fixed set of serializers (the first of a name or id wins). */
     static Serializers of(Collection<? extends Serializer> serializers) {
         Map<String, Serializer> byName = new LinkedHashMap<>();
         Map<Integer, Serializer> byId = new LinkedHashMap<>();
+        Map<Integer, Serializer> byPyro5Id = new LinkedHashMap<>();
         for (Serializer s : serializers) {
             byName.putIfAbsent(s.name(), s);
-            byId.putIfAbsent(s.id(), s);
+            s.id(PyroProtocol.PYRO4).ifPresent(id -> byId.putIfAbsent(id, s));
+            s.id(PyroProtocol.PYRO5).ifPresent(id -> byPyro5Id.putIfAbsent(id, s));
         }
         Map<String, Serializer> names = Map.copyOf(byName);
         Map<Integer, Serializer> ids = Map.copyOf(byId);
+        Map<Integer, Serializer> pyro5Ids = Map.copyOf(byPyro5Id);
         return new Serializers() {
             @Override
             public Optional<Serializer> byName(String name) {
@@ -41,6 +53,11 @@ public interface Serializers {
             @Override
             public Optional<Serializer> byId(int id) {
                 return Optional.ofNullable(ids.get(id));
+            }
+
+            @Override
+            public Optional<Serializer> byId(int id, PyroProtocol protocol) {
+                return Optional.ofNullable((protocol == PyroProtocol.PYRO4 ? ids : pyro5Ids).get(id));
             }
         };
     }

@@ -22,8 +22,13 @@ public @interface ClientConfiguration {
     @AttributeDefinition(name = "HMAC key", description = "The shared secret; empty for none", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
     String hmac_key() default "";
 
-    @AttributeDefinition(name = "Serializer", description = "SERIALIZER: serpent, json, marshal or pickle")
+    @AttributeDefinition(name = "Serializer", description = "SERIALIZER: serpent, json, marshal, pickle (Pyro4 only) "
+            + "or msgpack (Pyro5 only)")
     String serializer() default "serpent";
+
+    @AttributeDefinition(name = "Protocol", description = "The wire protocol the clients speak: pyro4 or pyro5 "
+            + "(no HMAC key)")
+    String protocol() default "pyro4";
 
     @AttributeDefinition(name = "Communication timeout", description = "COMMTIMEOUT in seconds; 0 for none")
     double commtimeout() default 0.0;

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroRules;
 import io.pyrons.api.serializer.Serializer;
 import io.pyrons.client.ClientConfig;
@@ -40,7 +41,14 @@ public class NameServerLocatorComponent extends NameServerLocator {
     static ClientConfig toClientConfig(ClientConfiguration c) {
         return new ClientConfig(c.ns_host(), c.ns_port(), c.ns_bcport(), ClientConfig.parseAddresses(c.broadcast_addrs()),
                 c.hmac_key().isEmpty() ? null : c.hmac_key(), c.serializer(),
-                PyroRules.commTimeout(c.commtimeout()));
+                PyroRules.commTimeout(c.commtimeout()), protocol(c.protocol()));
+    }
+
+    /** {@code protocol}: a {@link PyroProtocol#configName()}, as the server's {@code protocols.accepted} names them. */
+    private static PyroProtocol protocol(String name) {
+        String wanted = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(PyroProtocol.values()).filter(p -> p.configName().equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("protocol: unknown protocol '" + name + "' (known: pyro4, pyro5)"));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -57,15 +65,18 @@ public class NameServerLocatorComponent extends NameServerLocator {
     static final class ServiceSerializers implements Serializers {
         private final ConcurrentMap<String, Serializer> byName = new ConcurrentHashMap<>();
         private final ConcurrentMap<Integer, Serializer> byId = new ConcurrentHashMap<>();
+        private final ConcurrentMap<Integer, Serializer> byPyro5Id = new ConcurrentHashMap<>();
 
         void add(Serializer s) {
             byName.put(s.name(), s);
-            byId.put(s.id(), s);
+            s.id(PyroProtocol.PYRO4).ifPresent(id -> byId.put(id, s));
+            s.id(PyroProtocol.PYRO5).ifPresent(id -> byPyro5Id.put(id, s));
         }
 
         void remove(Serializer s) {
             byName.remove(s.name(), s);
-            byId.remove(s.id(), s);
+            s.id(PyroProtocol.PYRO4).ifPresent(id -> byId.remove(id, s));
+            s.id(PyroProtocol.PYRO5).ifPresent(id -> byPyro5Id.remove(id, s));
         }
 
         @Override
@@ -76,6 +87,11 @@ public class NameServerLocatorComponent extends NameServerLocator {
         @Override
         public Optional<Serializer> byId(int id) {
             return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public Optional<Serializer> byId(int id, PyroProtocol protocol) {
+            return Optional.ofNullable((protocol == PyroProtocol.PYRO4 ? byId : byPyro5Id).get(id));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pyrons.api.PyroError;
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.client.ClientConfig;
 import io.pyrons.client.NameServerLocator;
 import io.pyrons.client.PyroProxy;
@@ -22,7 +23,8 @@ import io.pyrons.protocol.values.PythonRepr;
 /**
  * pyro-nsc, the name server control tool: pyro4-nsc 4.82's options, commands, output and exit codes, as a
  * plain Java program (no OSGi framework is started for one command). Serializers are found with
- * {@link java.util.ServiceLoader}; {@code PYRO_*} variables configure it as they configure Pyro4.
+ * {@link java.util.ServiceLoader}; {@code PYRO_*} variables configure it as they configure Pyro4. With
+ * {@code --protocol 5} it speaks Pyro5 to the name server (any Pyro5 one: Pyro5's own or pyrons).
  */
 public final class Nsc {
     static final String KEY_WARNING = "using -k to supply HMAC key on the command line is a security problem "
@@ -96,9 +98,12 @@ public final class Nsc {
         }
         ClientConfig config;
         try {
-            config = ClientConfig.fromEnvironment(env);
+            config = ClientConfig.fromEnvironment(env).withProtocol(options.protocol());
         } catch (IllegalArgumentException e) {
             throw NscExit.systemExit(prog + ": " + e.getMessage());
+        }
+        if (options.protocol() == PyroProtocol.PYRO5 && key != null && !key.isEmpty()) {
+            throw NscExit.systemExit(prog + ": error: Pyro5 has no HMAC key: -k and PYRO_HMAC_KEY cannot be used with --protocol 5");
         }
         if (options.verbose()) {
             println("Locating name server...");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.PythonException;
 import io.pyrons.client.PyroProxy;
@@ -198,6 +199,12 @@ final class NscCommands {
             throw NscExit.systemExit("requires at least one metadata tag argument");
         }
         Set<String> metadata = new LinkedHashSet<>(args.subList(1, args.size()));
+        if (nameserver.config().protocol() == PyroProtocol.PYRO5) {
+            // Pyro5's list has no metadata filters: its nsc's yplookup_all/_any are these commands
+            String pyro5Filter = filter.equals("metadata_all") ? "meta_all" : "meta_any";
+            printList(call("yplookup", List.of(), kw(pyro5Filter, metadata, "return_metadata", true)), " - searched by metadata");
+            return;
+        }
         printList(call("list", List.of(), kw(filter, metadata, "return_metadata", true)), " - searched by metadata");
     }
 

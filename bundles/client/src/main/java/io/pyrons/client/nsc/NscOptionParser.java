@@ -3,12 +3,18 @@ package io.pyrons.client.nsc;
 import java.math.BigInteger;
 import java.util.List;
 
+import io.pyrons.api.PyroProtocol;
+
 import io.pyrons.protocol.optparse.OptionParser;
 import io.pyrons.protocol.optparse.OptionParser.Kind;
 import io.pyrons.protocol.optparse.OptionParser.Option;
 import io.pyrons.protocol.optparse.OptionParserExit;
+import io.pyrons.protocol.values.PythonRepr;
 
-/** pyro4-nsc's command line (Pyro4 4.82 {@code nsc.main}): its option table for the shared optparse parser. */
+/**
+ * pyro4-nsc's command line (Pyro4 4.82 {@code nsc.main}): its option table for the shared optparse parser, plus
+ * pyrons' {@code --protocol}, the one option pyro4-nsc lacks (the last line of the help).
+ */
 final class NscOptionParser {
     private final OptionParser parser;
 
@@ -25,14 +31,16 @@ final class NscOptionParser {
                 + "  -u UNIXSOCKET, --unixsocket=UNIXSOCKET\n"
                 + "                        Unix domain socket name of the NS\n"
                 + "  -k KEY, --key=KEY     the HMAC key to use (deprecated)\n"
-                + "  -v, --verbose         verbose output\n";
+                + "  -v, --verbose         verbose output\n"
+                + "  --protocol=PROTOCOL   wire protocol: 4 (Pyro4, default) or 5 (Pyro5)\n";
         this.parser = new OptionParser(prog, usage, help, List.of(
                 new Option("-h", "--help", Kind.HELP),
                 new Option("-n", "--host", Kind.STRING),
                 new Option("-p", "--port", Kind.INT),
                 new Option("-u", "--unixsocket", Kind.STRING),
                 new Option("-k", "--key", Kind.STRING),
-                new Option("-v", "--verbose", Kind.FLAG)));
+                new Option("-v", "--verbose", Kind.FLAG),
+                new Option(null, "--protocol", Kind.STRING)));
     }
 
     String usage() {
@@ -58,8 +66,18 @@ final class NscOptionParser {
         // a port beyond int range cannot be connected to; -1 fails like any other bad port later on
         Integer port = parsed.integer("--port").map(given -> (BigInteger) given.value())
                 .map(number -> number.bitLength() < 32 ? number.intValue() : -1).orElse(null);
+        String protocol = parsed.string("--protocol");
+        PyroProtocol wire;
+        if (protocol == null || protocol.equals("4")) {
+            wire = PyroProtocol.PYRO4;
+        } else if (protocol.equals("5")) {
+            wire = PyroProtocol.PYRO5;
+        } else {
+            // optparse's text for a "choice" option
+            throw error("option --protocol: invalid choice: " + PythonRepr.repr(protocol) + " (choose from '4', '5')");
+        }
         return new NscOptions(parsed.string("--host"), port, parsed.string("--unixsocket"), parsed.string("--key"),
-                parsed.has("--verbose"), parsed.args());
+                parsed.has("--verbose"), wire, parsed.args());
     }
 
     private static NscExit exit(OptionParserExit e) {

@@ -11,12 +11,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.SerializeError;
 import io.pyrons.client.ClientConfig;
 import io.pyrons.serializer.serpent.SerpentSerializer;
 
 class NameServerLocatorComponentTest {
     private static ClientConfiguration configuration(String host, double timeout) {
+        return configuration(host, timeout, "serpent", "pyro4");
+    }
+
+    private static ClientConfiguration configuration(String host, double timeout, String serializer, String protocol) {
         return new ClientConfiguration() {
             @Override public Class<? extends Annotation> annotationType() { return ClientConfiguration.class; }
             @Override public String ns_host() { return host; }
@@ -24,7 +29,8 @@ class NameServerLocatorComponentTest {
             @Override public int ns_bcport() { return 9998; }
             @Override public String broadcast_addrs() { return "<broadcast>, ''"; }
             @Override public String hmac_key() { return ""; }
-            @Override public String serializer() { return "serpent"; }
+            @Override public String serializer() { return serializer; }
+            @Override public String protocol() { return protocol; }
             @Override public double commtimeout() { return timeout; }
         };
     }
@@ -34,6 +40,17 @@ class NameServerLocatorComponentTest {
         assertEquals(new ClientConfig("nshost", 9999, 9998, List.of("<broadcast>", ""), null, "serpent", Duration.ofMillis(1500)),
                 new NameServerLocatorComponent(configuration("nshost", 1.5)).config());
         assertThrows(IllegalArgumentException.class, () -> new NameServerLocatorComponent(configuration("h", -1)));
+    }
+
+    @Test
+    void protocolNamesPyro4OrPyro5() {
+        var component = new NameServerLocatorComponent(configuration("localhost", 0, "serpent", " Pyro5"));
+        assertEquals(PyroProtocol.PYRO5, component.config().protocol());
+        component.addSerializer(new SerpentSerializer());
+        assertFalse(component.proxy("PYRO:x@127.0.0.1:1").isConnected());
+        assertEquals(PyroProtocol.PYRO4, new NameServerLocatorComponent(configuration("localhost", 0)).config().protocol());
+        assertEquals("protocol: unknown protocol 'pyro6' (known: pyro4, pyro5)", assertThrows(IllegalArgumentException.class,
+                () -> new NameServerLocatorComponent(configuration("h", 0, "serpent", "pyro6"))).getMessage());
     }
 
     @Test

@@ -85,6 +85,26 @@ class NscCompatibilityTest {
         assertEquals(python, java, "pyro-nsc " + String.join(" ", args));
     }
 
+    /** The help is pyro4-nsc's with one more line at its end: {@code --protocol}, which pyro4-nsc lacks. */
+    private void sameHelp(String... args) throws Exception {
+        Outcome java = java("", List.of(args));
+        Outcome python = python("", List.of(args));
+        String protocolLine = "  --protocol=PROTOCOL   wire protocol: 4 (Pyro4, default) or 5 (Pyro5)\n";
+        assertEquals(new Outcome(python.code(), python.out() + protocolLine, python.err()), java, "pyro-nsc " + String.join(" ", args));
+    }
+
+    @Test
+    void protocolOptionTakesFourOrFiveAndPyro5HasNoKey() {
+        Outcome bad = java("", List.of("--protocol", "6", "ping"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().endsWith("pyro-nsc: error: option --protocol: invalid choice: '6' (choose from '4', '5')\n"), bad.err());
+        Outcome keyed = java("", List.of("--protocol=5", "-k", "abc", "-n", "127.0.0.1", "ping"));
+        assertEquals(1, keyed.code());
+        assertTrue(keyed.err().endsWith("pyro-nsc: error: Pyro5 has no HMAC key: -k and PYRO_HMAC_KEY cannot be used with --protocol 5\n"),
+                keyed.err());
+        assertEquals("", keyed.out());
+    }
+
     private String[] ns(String... command) {
         List<String> args = new ArrayList<>(List.of("-n", "127.0.0.1", "-p", Integer.toString(ns.port())));
         args.addAll(List.of(command));
@@ -150,8 +170,8 @@ class NscCompatibilityTest {
     @Test
     void optionErrorsAndHelp() throws Exception {
         same("");
-        same("", "-h");
-        same("", "--help", "-x");
+        sameHelp("-h");
+        sameHelp("--help", "-x");
         same("", "bogus");
         same("", "-p", "abc", "ping");
         same("", "--port=", "ping");

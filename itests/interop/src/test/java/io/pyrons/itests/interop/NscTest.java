@@ -19,8 +19,8 @@ class NscTest {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One nsc invocation: the command line after the connection options, and what it reads on stdin. */
-    private record Step(String stdin, String... arguments) {
+    /** One nsc invocation: the command line after the connection options, and what it reads on stdin (NscPyro5Test too). */
+    record Step(String stdin, String... arguments) {
         static Step of(String... arguments) {
             return new Step(null, arguments);
         }

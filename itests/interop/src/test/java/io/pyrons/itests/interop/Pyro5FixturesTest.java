@@ -50,7 +50,7 @@ import io.pyrons.client.Serializers;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Pyro5FixturesTest {
-    private static final Path FIXTURES = Path.of("src/test/resources/pyro5");
+    static final Path FIXTURES = Path.of("src/test/resources/pyro5");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private NameServerProcess pyrons;
@@ -104,7 +104,7 @@ class Pyro5FixturesTest {
         }
     }
 
-    private static byte[] readMessage(InputStream in) throws IOException {
+    static byte[] readMessage(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] header = new byte[40];
         data.readFully(header);
@@ -115,7 +115,7 @@ class Pyro5FixturesTest {
         return message;
     }
 
-    private static void compare(String what, Serializer serializer, byte[] expected, byte[] actual) {
+    static void compare(String what, Serializer serializer, byte[] expected, byte[] actual) {
         ByteBuffer e = ByteBuffer.wrap(expected);
         ByteBuffer a = ByteBuffer.wrap(actual);
         assertEquals(new String(expected, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1),
@@ -144,7 +144,7 @@ class Pyro5FixturesTest {
      * and lists kept apart, the elements of sets and of lists of strings sorted (Python's set order depends on its
      * hash seed, and json and msgpack carry sets as arrays).
      */
-    private static Object normalise(Object value) {
+    static Object normalise(Object value) {
         if (value instanceof PythonException x) {
             Object traceback = x.attributes().get("_pyroTraceback");
             boolean hasTraceback = traceback instanceof Collection<?> c ? !c.isEmpty()

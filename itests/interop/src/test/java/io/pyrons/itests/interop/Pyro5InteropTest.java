@@ -3,6 +3,7 @@ package io.pyrons.itests.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.pyrons.api.CommunicationError;
 import io.pyrons.api.PyroProtocol;
 import io.pyrons.api.PyroURI;
 import io.pyrons.api.serializer.Invocation;
 import io.pyrons.api.serializer.Serializer;
+import io.pyrons.client.ClientConfig;
+import io.pyrons.client.PyroProxy;
 import io.pyrons.client.Serializers;
 import io.pyrons.protocol.Message;
 import io.pyrons.protocol.MessageType;
@@ -104,6 +108,19 @@ class Pyro5InteropTest {
         }
     }
 
+    @Test
+    void theJavaClientInPyro5ModeReadsARefusalInAnotherSerializer() {
+        try (NameServerProcess pyrons = NameServerProcess.start(ServerKind.PYRONS, Map.of("PYRO_HMAC_KEY", "secret"));
+             PyroProxy proxy = new PyroProxy(PyroURI.pyro("Pyro.NameServer", pyrons.host(), pyrons.port()),
+                     ClientConfig.defaults().withProtocol(PyroProtocol.PYRO5).withSerializer("json"),
+                     Serializers.load(Pyro5InteropTest.class.getClassLoader()))) {
+            CommunicationError refused = assertThrows(CommunicationError.class, proxy::bind);
+            assertEquals("connection to ('" + pyrons.host() + "', " + pyrons.port() + ") rejected: Pyro5 clients are "
+                    + "refused: this server requires an HMAC key, which Pyro5 cannot send (set hmac.pyro5.accepted to "
+                    + "serve them without it)", refused.getMessage(), "the answer comes in marshal, the proxy asked in json");
+        }
+    }
+
     // ---- real Python Pyro5 clients (PYRO5_SOURCES)
 
     @ParameterizedTest(name = "{0}")
@@ -166,7 +183,7 @@ class Pyro5InteropTest {
     }
 
     /** The Pyro5 checkout the real-client tests run from, or a skip that says how to enable them. */
-    private static Path pyro5Sources() {
+    static Path pyro5Sources() {
         String value = System.getenv("PYRO5_SOURCES");
         Assumptions.assumeTrue(value != null && Files.isDirectory(Path.of(value, "Pyro5")),
                 "PYRO5_SOURCES is not set to a Pyro5 checkout (a directory holding Pyro5/): the tests with real Python "
@@ -175,7 +192,7 @@ class Pyro5InteropTest {
         return Path.of(value);
     }
 
-    private static ManagedProcess startPyro5NameServer(Python python, Path sources) {
+    static ManagedProcess startPyro5NameServer(Python python, Path sources) {
         return ManagedProcess.start("Pyro5.nameserver",
                 List.of(python.interpreter(), "-m", "Pyro5.nameserver", "-n", "127.0.0.1", "-p", "0", "-x"),
                 Map.of("PYTHONPATH", sources.toString(), "PYTHONUNBUFFERED", "1"));
