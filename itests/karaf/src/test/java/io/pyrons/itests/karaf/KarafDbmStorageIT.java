@@ -8,14 +8,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -28,30 +23,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafDbmStorageIT {
-    @Inject
-    SessionFactory sessionFactory;
-
-    private KarafShell shell;
-    private PyronsChecks checks;
-
-    @Configuration
-    public Option[] config() {
-        return KarafOptions.options();
-    }
-
-    @Before
-    public void shell() {
-        shell = new KarafShell(sessionFactory);
-        checks = new PyronsChecks(shell);
-    }
-
+public class KarafDbmStorageIT extends PyronsKarafTest {
     @Test
     public void installEnablesDbmAndASwitchIntoANonEmptyStoreKeepsItsNames() throws Exception {
         PyronsChecks.requirePyro4();
-        shell.ok("feature:repo-add " + System.getProperty("pyrons.features"));
-        shell.ok("feature:install pyrons pyrons-shell");
-        int port = checks.awaitNameServer("memory");
+        int port = installPyrons();
         assertEquals("""
                 dbm.a PYRO:a@127.0.0.1:7101 blue,round
                 dbm.b PYRO:b@127.0.0.1:7102\s

@@ -7,14 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.util.List;
 
-import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -26,30 +21,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafDeploymentIT {
-    @Inject
-    SessionFactory sessionFactory;
-
-    private KarafShell shell;
-    private PyronsChecks checks;
-
-    @Configuration
-    public Option[] config() {
-        return KarafOptions.options();
-    }
-
-    @Before
-    public void shell() {
-        shell = new KarafShell(sessionFactory);
-        checks = new PyronsChecks(shell);
-    }
-
+public class KarafDeploymentIT extends PyronsKarafTest {
     @Test
     public void installUseFromPythonAndSwitchStorage() throws Exception {
         PyronsChecks.requirePyro4();
-        shell.ok("feature:repo-add " + System.getProperty("pyrons.features"));
-        shell.ok("feature:install pyrons pyrons-shell");
-        int port = checks.awaitNameServer("memory");
+        int port = installPyrons();
         // the core feature brings Pyro5's msgpack serializer, on msgpack-core from Maven Central
         String bundles = shell.ok("bundle:list -s -t 0");
         for (String bundle : List.of("org.msgpack.msgpack-core", "io.pyrons.serializer.msgpack")) {

@@ -21,14 +21,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -41,25 +36,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafZooKeeperIT {
+public class KarafZooKeeperIT extends PyronsKarafTest {
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-
-    @Inject
-    SessionFactory sessionFactory;
-
-    private KarafShell shell;
-    private PyronsChecks checks;
-
-    @Configuration
-    public Option[] config() {
-        return KarafOptions.options();
-    }
-
-    @Before
-    public void shell() {
-        shell = new KarafShell(sessionFactory);
-        checks = new PyronsChecks(shell);
-    }
 
     @Test
     public void switchingToZooKeeperKeepsAConnectedPyro4ClientAndItsNames() throws Exception {
@@ -69,9 +47,7 @@ public class KarafZooKeeperIT {
         try {
             int zkPort = KarafOptions.freePort();
             zookeeper = startZooKeeper(zkPort);
-            shell.ok("feature:repo-add " + System.getProperty("pyrons.features"));
-            shell.ok("feature:install pyrons pyrons-shell");
-            int port = checks.awaitNameServer("memory");
+            int port = installPyrons();
 
             client = new ProcessBuilder(PyronsChecks.PYTHON,
                     new File(System.getProperty("pyrons.python.scripts"), "pyro4_stay.py").getPath(),
