@@ -17,12 +17,13 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,cluster,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
+ *     [--only startup,lookup,storage,cluster,pyro5,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
  *     [--dist INSTALLED/pyro-ns]</pre>
  *
  * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
  * {@value ServerSpec#BASELINE} in the same run, visited in turn with the others, so that a change is compared
- * under the same background load; {@code --pyrons-only} leaves out pyro4-ns and the responder.
+ * under the same background load; {@code --pyrons-only} leaves out pyro4-ns and the responder. {@code pyro5} measures
+ * lookups ×1 and ×8 over Pyro5 beside the same lookups over Pyro4, against one pyrons process (issue 15).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -54,6 +55,9 @@ public final class BenchMain {
 
         if (plan.runs("cluster")) {
             columns0.addAll(List.of(ServerSpec.ZK, ServerSpec.SQL));
+        }
+        if (plan.runs("pyro5")) {
+            columns0.add(ServerSpec.PYRO5);
         }
         if (!pyro4.isEmpty() && plan.runs("capacity")) {
             columns0.add(ServerSpec.pyro4ns(pyro4, "multiplex").name());
@@ -96,6 +100,9 @@ public final class BenchMain {
         }
         if (plan.runs("cluster")) {
             scenarios.clusterSession(servers.get(0));
+        }
+        if (plan.runs("pyro5")) {
+            scenarios.pyro5Session(servers.get(0));
         }
         if (plan.runs("capacity")) {
             for (ServerSpec s : servers) {
@@ -148,7 +155,7 @@ public final class BenchMain {
             boolean profile = true;
             Path jar = Path.of("runtime/target/pyrons.jar");
             Path out = Path.of("bench/target/bench");
-            List<String> only = List.of("startup", "lookup", "storage", "cluster", "capacity", "dist");
+            List<String> only = List.of("startup", "lookup", "storage", "cluster", "pyro5", "capacity", "dist");
             Path baseline = null;
             Path dist = null;
             boolean pyronsOnly = false;
@@ -163,7 +170,7 @@ public final class BenchMain {
                     case "--pyrons-only" -> pyronsOnly = true;
                     case "--dist" -> dist = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,capacity,dist]"
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,pyro5,capacity,dist]"
                             + " [--no-profile] [--baseline FILE] [--pyrons-only] [--dist INSTALLED/pyro-ns]");
                 }
             }

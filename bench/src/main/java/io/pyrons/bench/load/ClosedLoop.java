@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.pyrons.api.PyroProtocol;
+
 /**
  * N clients, each on its own connection and thread, each sending its next request as soon as the previous answer
  * is in. A warm-up phase is run first and not counted (JIT, caches); the measured window reads the server's CPU
@@ -14,10 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClosedLoop {
     private final InetSocketAddress server;
     private final long serverPid;
+    private final PyroProtocol protocol;
 
     ClosedLoop(InetSocketAddress server, long serverPid) {
+        this(server, serverPid, PyroProtocol.PYRO4);
+    }
+
+    /** Clients that speak {@code protocol} (their requests must be serialized for it). */
+    ClosedLoop(InetSocketAddress server, long serverPid, PyroProtocol protocol) {
         this.server = server;
         this.serverPid = serverPid;
+        this.protocol = protocol;
     }
 
     LoadResult run(int wanted, long warmupMillis, long measureMillis, long maxOpsPerClient, ClientOp op)
@@ -72,7 +81,7 @@ final class ClosedLoop {
         int refusedInARow = 0;
         for (int i = 0; i < wanted && refusedInARow < 10; i++) {
             try {
-                clients.add(RawPyroClient.connected(server, 5_000));
+                clients.add(RawPyroClient.connected(server, 5_000, protocol));
                 refusedInARow = 0;
             } catch (IOException e) {
                 refusedInARow++;

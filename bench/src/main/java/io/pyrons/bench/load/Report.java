@@ -52,6 +52,11 @@ final class Report {
         return rows.computeIfAbsent(scenario + "\u0000" + metric, k -> new Row(scenario, metric));
     }
 
+    /** {@code a ÷ b} on the row {@code scenario}/{@code metric} as recorded so far (NaN if either is missing). */
+    Double ratio(String scenario, String metric, String a, String b) {
+        return ratio(row(scenario, metric).values, a, b);
+    }
+
     void note(String text) {
         notes.add(text);
         System.out.println("  note: " + text);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.pyrons.api.PyroProtocol;
 import io.pyrons.bench.load.BenchMain.BenchPlan;
 import io.pyrons.bench.load.Report.Target;
 import io.pyrons.itests.interop.ZooKeeperEnsemble;
@@ -24,6 +25,8 @@ final class Scenarios {
     private static final String R = ServerSpec.RESPONDER;
     private static final String ZK = ServerSpec.ZK;
     private static final String SQL = ServerSpec.SQL;
+    private static final String PY5 = ServerSpec.PYRO5;
+    static final String PYRO5_LOOKUP = "Pyro4 vs Pyro5: lookup ×";
     private static final String CLUSTER_LOOKUP = "cluster: lookup ×";
     private static final String CLUSTER_REGISTER = "cluster: register ×";
     private static final int LOOKUP_NAMES = 1000;
@@ -65,6 +68,14 @@ final class Scenarios {
             report.target(CLUSTER_LOOKUP + 8, "ops/s", new Target("zk ≥ 0.9 × memory", v -> ratio(v, ZK, P) >= 0.9));
             report.target(CLUSTER_REGISTER + 1, "ops/s", null);
             report.target(CLUSTER_REGISTER + 8, "ops/s", null);
+        }
+        if (plan.runs("pyro5")) {
+            for (int n : List.of(1, 8)) {
+                report.target(PYRO5_LOOKUP + n, "ops/s", new Target("Pyro5 ≥ 0.9 × Pyro4", v -> ratio(v, PY5, P) >= 0.9));
+                report.target(PYRO5_LOOKUP + n, "p50 µs", null);
+                report.target(PYRO5_LOOKUP + n, "p99 µs", null);
+                report.target(PYRO5_LOOKUP + n, "server CPU µs/op", null);
+            }
         }
         report.target("capacity", "idle connections admitted", new Target("pyrons admits all "
                 + String.format("%,d", plan.idle()), v -> v.get(P) >= plan.idle()));
@@ -171,10 +182,6 @@ final class Scenarios {
                     report.note(spec.name() + " did not start: " + firstLine(e.getMessage()));
                 }
             }
-            byte[][] lookups = new byte[LOOKUP_NAMES][];
-            for (int i = 0; i < LOOKUP_NAMES; i++) {
-                lookups[i] = RawPyroClient.callBody("lookup", List.of(lookupName(i)), Map.of());
-            }
             List<Server> servers = new ArrayList<>();
             for (ServerProcess p : running) {
                 ServerSpec spec = specs.stream().filter(s -> s.name().equals(p.name)).findFirst().orElseThrow();
@@ -183,7 +190,7 @@ final class Scenarios {
                     registerLookupNames(p);
                 }
             }
-            ClientOp lookup = (c, client, i) -> c.invoke(lookups[(int) ((client * 7919L + i) % LOOKUP_NAMES)], 0);
+            ClientOp lookup = lookupOp(PyroProtocol.PYRO4);
             for (Server s : servers) {
                 warmUp(s, lookup);
             }
@@ -393,11 +400,7 @@ final class Scenarios {
             registerLookupNames(memory);
             registerLookupNames(other);
             awaitCount(measured, LOOKUP_NAMES + 1);
-            byte[][] lookups = new byte[LOOKUP_NAMES][];
-            for (int i = 0; i < LOOKUP_NAMES; i++) {
-                lookups[i] = RawPyroClient.callBody("lookup", List.of(lookupName(i)), Map.of());
-            }
-            ClientOp lookup = (c, client, i) -> c.invoke(lookups[(int) ((client * 7919L + i) % LOOKUP_NAMES)], 0);
+            ClientOp lookup = lookupOp(PyroProtocol.PYRO4);
             List<Server> readers = List.of(new Server(spec, memory, new ClosedLoop(memory.address, memory.pid())),
                     new Server(spec.named(ZK), measured, new ClosedLoop(measured.address, measured.pid())));
             for (Server s : readers) {
@@ -444,6 +447,58 @@ final class Scenarios {
             }
             throw new IOException(p.name + " counts " + count + " names after 30 s, expected " + expected);
         }
+    }
+
+    // ---- Pyro5 beside Pyro4 (issue 15)
+
+    /**
+     * One pyrons process, lookups of the same names over Pyro4 and over Pyro5, both serpent, the clients of one
+     * protocol after the other's (the order swapped between 1 and 8 clients, so that neither always runs second):
+     * the column {@value ServerSpec#PYRONS} is the Pyro4 path, {@value ServerSpec#PYRO5} the Pyro5 path, and the
+     * rows "Pyro5 ÷ Pyro4" their ratios.
+     */
+    void pyro5Session(ServerSpec spec) throws InterruptedException {
+        System.out.println("== " + spec.name() + ": lookups over Pyro4 and Pyro5 in one process");
+        try (ServerProcess p = spec.start("", plan.out())) {
+            registerLookupNames(p);
+            try (RawPyroClient c = RawPyroClient.connected(p.address, 10_000, PyroProtocol.PYRO5)) {
+                Object uri = c.call("lookup", List.of(lookupName(7)), Map.of());
+                if (!String.valueOf(uri).contains("lk7@127.0.0.1:50001")) {
+                    throw new IOException(p.name + ": Pyro5 lookup answered " + uri);
+                }
+            }
+            Server four = new Server(spec, p, new ClosedLoop(p.address, p.pid(), PyroProtocol.PYRO4));
+            Server five = new Server(spec.named(PY5), p, new ClosedLoop(p.address, p.pid(), PyroProtocol.PYRO5));
+            ClientOp lookup4 = lookupOp(PyroProtocol.PYRO4);
+            ClientOp lookup5 = lookupOp(PyroProtocol.PYRO5);
+            warmUp(four, lookup4);
+            warmUp(five, lookup5);
+            for (int n : List.of(1, 8)) {
+                String scenario = PYRO5_LOOKUP + n;
+                List<Server> order = n == 1 ? List.of(four, five) : List.of(five, four);
+                for (Server s : order) {
+                    record(s.spec, scenario, s.loop.run(n, plan.warmupMillis(), plan.measureMillis(),
+                            MAX_OPS_PER_CLIENT, s == four ? lookup4 : lookup5), false);
+                }
+                for (String metric : List.of("ops/s", "server CPU µs/op")) {
+                    Double r = report.ratio(scenario, metric, PY5, P);
+                    if (r != null && !r.isNaN()) {
+                        report.put(scenario, "Pyro5 ÷ Pyro4 " + metric, PY5, r);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            report.note("Pyro5 session stopped: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Lookups of the {@value #LOOKUP_NAMES} names, pre-serialized for {@code protocol}, spread over the clients. */
+    private static ClientOp lookupOp(PyroProtocol protocol) {
+        byte[][] lookups = new byte[LOOKUP_NAMES][];
+        for (int i = 0; i < LOOKUP_NAMES; i++) {
+            lookups[i] = RawPyroClient.callBody(protocol, "lookup", List.of(lookupName(i)), Map.of());
+        }
+        return (c, client, i) -> c.invoke(lookups[(int) ((client * 7919L + i) % LOOKUP_NAMES)], 0);
     }
 
     // ---- capacity

@@ -27,6 +27,8 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
     static final String ZK = "pyrons (zk)";
     /** pyrons on sql, beside {@link #ZK} in the cluster session. */
     static final String SQL = "pyrons (sql)";
+    /** The pyrons process of the {@code pyro5} session, measured through its Pyro5 clients (issue 15). */
+    static final String PYRO5 = "pyrons (Pyro5)";
     private static final String JAVA_OPTS = "JAVA_OPTS";
 
     /**
