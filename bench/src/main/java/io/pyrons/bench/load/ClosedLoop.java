@@ -72,7 +72,7 @@ final class ClosedLoop {
             note = (note.isEmpty() ? "" : note + "; ") + errors.get() + " errors (" + phase.firstError + ")";
         }
         return new LoadResult(wanted, clients.size(), ops, (end - start) / 1e9, all.quantile(0.5), all.quantile(0.99),
-                errors.get(), cpuPerOp, note);
+                errors.get(), cpuPerOp, note, all);
     }
 
     /** Connects and handshakes {@code wanted} clients; a refused client is left out (Pyro4's 40-thread pool). */

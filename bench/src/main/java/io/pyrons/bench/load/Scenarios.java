@@ -452,10 +452,11 @@ final class Scenarios {
     // ---- Pyro5 beside Pyro4 (issue 15)
 
     /**
-     * One pyrons process, lookups of the same names over Pyro4 and over Pyro5, both serpent, the clients of one
-     * protocol after the other's (the order swapped between 1 and 8 clients, so that neither always runs second):
-     * the column {@value ServerSpec#PYRONS} is the Pyro4 path, {@value ServerSpec#PYRO5} the Pyro5 path, and the
-     * rows "Pyro5 ÷ Pyro4" their ratios.
+     * One pyrons process, lookups of the same names over Pyro4 and over Pyro5, both serpent: at 1 and at 8 clients,
+     * four windows in the order Pyro4, Pyro5, Pyro5, Pyro4, each protocol's two windows counted as one, so that
+     * neither runs only first or only second while the machine's other load drifts. The column
+     * {@value ServerSpec#PYRONS} is the Pyro4 path, {@value ServerSpec#PYRO5} the Pyro5 path, and the rows
+     * "Pyro5 ÷ Pyro4" their ratios.
      */
     void pyro5Session(ServerSpec spec) throws InterruptedException {
         System.out.println("== " + spec.name() + ": lookups over Pyro4 and Pyro5 in one process");
@@ -475,10 +476,14 @@ final class Scenarios {
             warmUp(five, lookup5);
             for (int n : List.of(1, 8)) {
                 String scenario = PYRO5_LOOKUP + n;
-                List<Server> order = n == 1 ? List.of(four, five) : List.of(five, four);
-                for (Server s : order) {
-                    record(s.spec, scenario, s.loop.run(n, plan.warmupMillis(), plan.measureMillis(),
-                            MAX_OPS_PER_CLIENT, s == four ? lookup4 : lookup5), false);
+                Map<Server, List<LoadResult>> windows = new LinkedHashMap<>(Map.of(four, new ArrayList<>(),
+                        five, new ArrayList<>()));
+                for (Server s : List.of(four, five, five, four)) {
+                    windows.get(s).add(s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT,
+                            s == four ? lookup4 : lookup5));
+                }
+                for (Server s : List.of(four, five)) {
+                    record(s.spec, scenario, LoadResult.combined(windows.get(s)), false);
                 }
                 for (String metric : List.of("ops/s", "server CPU µs/op")) {
                     Double r = report.ratio(scenario, metric, PY5, P);
