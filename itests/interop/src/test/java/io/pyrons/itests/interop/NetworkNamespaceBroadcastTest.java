@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +26,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is. Pyro4's {@code locateNS()}, a {@code PYRONAME:} proxy, {@code pyro4-nsc} and our {@code pyro-nsc} must
  * all find it by UDP broadcast. Each test runs against pyro4-ns first (the oracle, which proves the test) and
  * pyrons. Needs root (CI runs as root) and iproute2: without them the test fails saying so.
+ *
+ * <p>Issue 15, Pyro5 clients find pyrons the same way: Pyrolite 5's {@code locateNS(null)}, our
+ * {@code pyro-nsc --protocol 5}, and, with a Pyro5 checkout in {@code PYRO5_SOURCES} (skipped, saying so, without
+ * it), Python Pyro5's {@code locate_ns()} and a {@code PYRONAME:} proxy. Against pyrons only: pyro4-ns answers the
+ * broadcast (it is the same {@code GET_NSURI}) but refuses every Pyro5 connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NetworkNamespaceBroadcastTest {
@@ -109,6 +115,110 @@ class NetworkNamespaceBroadcastTest {
             assertEquals("Error: Failed to locate the nameserver", ping.stdout().strip(), ping.describe());
             assertPyroNscPrintsTheSame("ping");
         });
+    }
+
+    /**
+     * Pyrolite 5 ({@link Pyrolite5Locate}, a program of its own in the client namespace) locates pyrons by
+     * broadcast and calls it over Pyro5, registering a name; {@code pyro-nsc --protocol 5} finds it by broadcast
+     * too and sees that name, as does Pyro4's nsc.
+     */
+    @Test
+    void pyro5JavaClientsOnTheOtherHostFindPyronsByBroadcast() {
+        String nsUri = "PYRO:Pyro.NameServer@" + network.serverAddress() + ":" + NS_PORT;
+        String registered = "PYRO:p5j@" + network.clientAddress() + ":4005";
+        withServer(ServerKind.PYRONS, network.serverAddress(), List.of(), server -> {
+            ProcessResult pyrolite = inClientNamespace(pyrolite5Command(network.clientAddress()));
+            assertEquals(List.of(
+                    "located " + network.serverAddress() + ":" + NS_PORT,
+                    "ping",
+                    "lookup Pyro.NameServer " + nsUri,
+                    "lookup itest.pyrolite5 " + registered),
+                    pyrolite.stdout().strip().lines().toList(), pyrolite.describe() + "\n" + server.output());
+            assertEquals(0, pyrolite.exitCode(), pyrolite.describe());
+
+            ProcessResult ping = pyroNsc5("ping");
+            assertEquals("Name server ping ok.", ping.stdout().strip(), ping.describe() + "\n" + server.output());
+            ProcessResult lookup = pyroNsc5("lookup", "itest.pyrolite5");
+            assertEquals(registered, lookup.stdout().strip(), lookup.describe());
+            ProcessResult list = pyroNsc5("list");
+            assertTrue(list.stdout().contains("Pyro.NameServer --> " + nsUri + "\n")
+                    && list.stdout().contains("itest.pyrolite5 --> " + registered + "\n"), list.describe());
+            // Pyro5 metadata is a set, and Pyro5's nsc prints it as one: {'a', 'b'} where Pyro4's prints ['a', 'b']
+            List<String> asPyro4 = list.stdout().lines()
+                    .map(line -> line.replaceFirst("^(    metadata: )\\{(.*)\\}$", "$1[$2]")).toList();
+            ProcessResult pyro4 = pyro4Nsc("list");
+            assertEquals(lines(pyro4.stdout()), lines(String.join("\n", asPyro4)), "pyro-nsc --protocol 5 list vs "
+                    + "pyro4-nsc list\n" + pyro4.describe() + "\n" + list.describe());
+        });
+    }
+
+    /**
+     * Real Python Pyro5 clients ({@code ns_broadcast5.py}): {@code locate_ns()} without a host, a Pyro5 daemon in
+     * the client namespace registering its object, and a {@code PYRONAME:} proxy (which locates by broadcast again)
+     * calling that object; Pyro4's nsc sees the Pyro5 registration.
+     */
+    @Test
+    void realPyro5ClientsOnTheOtherHostFindPyronsByBroadcast() {
+        Path sources = Pyro5InteropTest.pyro5Sources();
+        String nsUri = "PYRO:Pyro.NameServer@" + network.serverAddress() + ":" + NS_PORT;
+        withServer(ServerKind.PYRONS, network.serverAddress(), List.of(), server -> {
+            Path script = Path.of(System.getProperty("python.scripts", "src/test/python"), "ns_broadcast5.py")
+                    .toAbsolutePath();
+            ProcessResult result = Commands.run(NetworkNamespacePair.inNamespace(network.clientNamespace(),
+                    List.of(python.interpreter(), script.toString(), network.clientAddress(), "locate", "serve", "pyroname")),
+                    Map.of("PYTHONUNBUFFERED", "1", "PYRO5_SOURCES", sources.toString()), null, CLIENT_TIMEOUT);
+            assertEquals(0, result.exitCode(), result.describe());
+            String out = result.stdout().strip();
+            String object = "PYRO:obj_[0-9a-f]+@" + Pattern.quote(network.clientAddress()) + ":(\\d+)";
+            String expected = Pattern.quote("[[\"locate\", \"" + nsUri + "\"], [\"serve\", \"") + "(" + object + ")"
+                    + Pattern.quote("\"], [\"pyroname\", [\"echo: hello\", \"" + network.clientAddress() + ":") + "\\2"
+                    + Pattern.quote("\"]]]");
+            assertTrue(out.matches(expected), "Pyro5 client in the other namespace answered\n" + out
+                    + "\nexpected to match\n" + expected + "\n" + result.stderr() + "\n" + server.output());
+            String served = out.replaceAll(expected, "$1");
+            ProcessResult list = pyro4Nsc("list");
+            assertTrue(list.stdout().contains("itest.echo5 --> " + served + "\n"), list.describe());
+        });
+    }
+
+    /** The negative control of the two tests above: with {@code -x}, no Pyro5 client finds pyrons. */
+    @Test
+    void withoutTheBroadcastServerNoPyro5ClientFindsPyrons() {
+        withServer(ServerKind.PYRONS, network.serverAddress(), List.of("-x"), server -> {
+            ProcessResult pyrolite = inClientNamespace(pyrolite5Command(network.clientAddress()));
+            List<String> out = pyrolite.stdout().strip().lines().toList();
+            // no answer in 3 s, then Pyrolite tries localhost:9090, where nothing listens in the client namespace
+            assertTrue(pyrolite.exitCode() == 1 && out.size() == 1 && out.get(0).startsWith("error "),
+                    pyrolite.describe());
+            ProcessResult ping = pyroNsc5("ping");
+            assertEquals("Error: Failed to locate the nameserver", ping.stdout().strip(), ping.describe());
+        });
+    }
+
+    /** Pyrolite5Locate run by the JVM running this test, with Pyrolite 5's jars and the test classes only. */
+    private static List<String> pyrolite5Command(String objectHost) {
+        Path jars = Path.of(System.getProperty("pyrolite5.jars", "target/pyrolite5")).toAbsolutePath();
+        if (!Files.isDirectory(jars)) {
+            throw new AssertionError("Pyrolite 5 jars not found at " + jars + " (the pom's maven-dependency-plugin "
+                    + "copies net.razorvine:pyrolite:5.1 there at generate-test-resources)");
+        }
+        String testClasses;
+        try {
+            testClasses = Path.of(Pyrolite5Locate.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jars + "/*" + java.io.File.pathSeparator + testClasses,
+                Pyrolite5Locate.class.getName(), objectHost);
+    }
+
+    /** Our pyro-nsc in Pyro5 mode in the client namespace, without -n: it must find the server by broadcast. */
+    private ProcessResult pyroNsc5(String... arguments) {
+        var command = new ArrayList<>(List.of(pyroNsc.toString(), "--protocol", "5"));
+        command.addAll(List.of(arguments));
+        return inClientNamespace(command);
     }
 
     /**
