@@ -83,7 +83,7 @@ public final class ProtocolPathCpu {
             for (int i = 0; i < BATCH; i++) {
                 Message request = decode.apply(requests.get((i * 7919) % NAMES));
                 Invocation call = serpent.deserializeCall(request.data(), protocol);
-                Object result = ns.invoke(call.method(), call.args(), call.kwargs());
+                Object result = ns.invoke(call.method(), call.args(), call.kwargs(), protocol); // Pyro5: its own API
                 byte[] data = serpent.serializeData(result, protocol);
                 sink += encode.apply(new Message(MessageType.RESULT, 0, request.seq(), request.serializerId(),
                         Map.of("CORR", correlation()), data)).length;
