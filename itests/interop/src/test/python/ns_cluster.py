@@ -11,10 +11,18 @@ Usage: /usr/bin/python3 ns_cluster.py COMMAND ...
                        acknowledged register, "ERR <time> <name> <type>: <message>" for a refused one
   dump HOSTPORT        every name, one a line (Pyro.NameServer left out)
   probe HOSTPORT NAME  one register (timed), one lookup of NAME and one list, as JSON; never fails itself
+  failover OBJECT_HOST NAMES
+                       finds the name servers by broadcast only, with Pyro4's own settings (run on another host:
+                       ZooKeeperBroadcastFailoverTest). Prints "ANSWERS <json>" (every answer to one GET_NSURI), then
+                       locateNS(), registers NAMES names and an Echo object served on OBJECT_HOST, calls it through
+                       a PYRONAME: proxy and prints "LOCATED <uri>"; then waits for a line on stdin (the test has
+                       killed that instance), locates again, looks up everything and calls the PYRONAME: proxy
+                       again: "RELOCATED <uri> <seconds from the line to the first lookup answered>"
 A and B and HOSTPORT are HOST:PORT of a name server; PYRO_COMMTIMEOUT bounds every call.
 """
 import json
 import re
+import socket
 import sys
 import threading
 import time
@@ -227,6 +235,67 @@ def probe(hostport, name):
     print(json.dumps(result))
 
 
+def broadcast_answers():
+    """Every answer to one GET_NSURI broadcast (Pyro4's locateNS takes the first and drops the rest)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    sock.settimeout(1.0)
+    answers = []
+    try:
+        for bcaddr in Pyro4.config.parseAddressesString(Pyro4.config.BROADCAST_ADDRS):
+            sock.sendto(b"GET_NSURI", (bcaddr, Pyro4.config.NS_BCPORT))
+        while True:
+            data, _ = sock.recvfrom(100)
+            answers.append(data.decode("iso-8859-1"))
+    except socket.timeout:
+        return answers
+    finally:
+        sock.close()
+
+
+@Pyro4.expose
+class Echo(object):
+    def echo(self, text):
+        return "echo: " + text
+
+
+def failover(object_host, count):
+    print("ANSWERS " + json.dumps(sorted(broadcast_answers())))
+    first = Pyro4.locateNS()
+    located = str(first._pyroUri)
+    daemon = Pyro4.Daemon(host=object_host, port=0)
+    echo_uri = str(daemon.register(Echo()))
+    thread = threading.Thread(target=daemon.requestLoop, name="echo daemon")
+    thread.daemon = True
+    thread.start()
+    names = {"fo.echo": echo_uri}
+    for i in range(count):
+        names["fo.%d" % i] = "PYRO:fo%d@%s:%d" % (i, object_host, 5000 + i)
+    for name, uri in sorted(names.items()):
+        first.register(name, uri, metadata={"failover"})
+    with Pyro4.Proxy("PYRONAME:fo.echo") as proxy:
+        check("a PYRONAME: proxy through the located instance", proxy.echo("one") == "echo: one")
+    first._pyroRelease()
+    print("LOCATED " + located)
+    sys.stdout.flush()
+    sys.stdin.readline()  # the test killed the instance that answered
+    start = time.time()
+    second = Pyro4.locateNS()
+    relocated = str(second._pyroUri)
+    second.lookup("fo.0")
+    took = time.time() - start
+    check("locateNS() finds another instance (%s, not %s)" % (relocated, located), relocated != located)
+    found = {name: str(second.lookup(name)) for name in names}
+    check("the new instance looks up all %d names the dead one registered" % len(names), found == names,
+          "%s != %s" % (found, names))
+    check("yplookup on the new instance", sorted(second.yplookup(meta_all=["failover"]).keys()) == sorted(names))
+    with Pyro4.Proxy("PYRONAME:fo.echo") as proxy:
+        check("a new PYRONAME: proxy resolves through the new instance", proxy.echo("two") == "echo: two")
+    second.remove(prefix="fo.")
+    print("RELOCATED %s %.3f" % (relocated, took))
+    daemon.shutdown()
+
+
 command = sys.argv[1]
 if command == "cross":
     cross(sys.argv[2], sys.argv[3])
@@ -238,6 +307,8 @@ elif command == "dump":
     dump(sys.argv[2])
 elif command == "probe":
     probe(sys.argv[2], sys.argv[3])
+elif command == "failover":
+    failover(sys.argv[2], int(sys.argv[3]))
 else:
     sys.exit("unknown command " + command)
 sys.exit(1 if failures else 0)
