@@ -116,6 +116,25 @@ class ZooKeeperNameStorageTest extends NameStorageContract {
         }
     }
 
+    /** An unsafe register of a name its copy lacks tries a create first; the znode exists: it is overwritten. */
+    @Test
+    void anUnsafeRegisterOfANameOnlyAnotherStoreHasWrittenReplacesIt() throws InterruptedException {
+        try (ZooKeeperNameStorage other = open(location)) {
+            for (int i = 0; i < 20; i++) {
+                Registration first = reg("overwritten." + i, "a");
+                Registration second = new Registration(first.name(), "PYRO:second@localhost:1", Set.of("b"));
+                assertNull(store.put(first, false));
+                other.put(second, false); // at once: other's copy may not hold the name yet
+                assertEquals(second, other.get(first.name()));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!second.equals(store.get(first.name())) && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+                assertEquals(second, store.get(first.name()));
+            }
+        }
+    }
+
     @Test
     void everyStoreConvergesOnTheSameNamespace() throws InterruptedException {
         try (ZooKeeperNameStorage other = open(location)) {
