@@ -98,6 +98,7 @@ final class ZooKeeperNameStorage implements NameStorage {
     private volatile String lastResyncFailure = "no answer";
     /** Names read by resyncs so far: an open waits while this grows. */
     private final java.util.concurrent.atomic.AtomicLong namesRead = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long namesReadBeforeResync;
     /** Completed when the copy was first read in full. */
     private final CompletableFuture<Void> firstRead = new CompletableFuture<>();
 
@@ -272,6 +273,7 @@ final class ZooKeeperNameStorage implements NameStorage {
         if (closed || session != s) {
             return;
         }
+        namesReadBeforeResync = namesRead.get();
         resyncing = true;
         publishStatus();
         try {
@@ -508,7 +510,9 @@ final class ZooKeeperNameStorage implements NameStorage {
         if (connected) {
             line.append("connected to ZooKeeper");
             if (resyncing) {
-                line.append(" (reading the names again: reads may be stale)");
+                // the count changes while the names arrive: pyro-ns's start watchdog waits as long as it does
+                line.append(" (reading the names: ").append(namesRead.get() - namesReadBeforeResync)
+                        .append(" so far; reads may be stale)");
             }
         } else {
             line.append("not connected to ZooKeeper since ")
