@@ -11,6 +11,11 @@ Usage: /usr/bin/python3 ns_cluster.py COMMAND ...
                        acknowledged register, "ERR <time> <name> <type>: <message>" for a refused one
   dump HOSTPORT        every name, one a line (Pyro.NameServer left out)
   probe HOSTPORT NAME  one register (timed), one lookup of NAME and one list, as JSON; never fails itself
+  populate HOSTPORT COUNT THREADS
+                       registers n.0000000 .. (COUNT names, each tagged grp:<i % 100>) from THREADS threads, each
+                       its own batch proxy of 1,000 registers a call; prints "POPULATED <seconds>"
+  many HOSTPORT COUNT  the instance serves the COUNT names populate registered: count, 1,000 sampled lookups,
+                       list(prefix) and yplookup of 1% each
   failover OBJECT_HOST NAMES
                        finds the name servers by broadcast only, with Pyro4's own settings (run on another host:
                        ZooKeeperBroadcastFailoverTest). Prints "ANSWERS <json>" (every answer to one GET_NSURI), then
@@ -235,6 +240,59 @@ def probe(hostport, name):
     print(json.dumps(result))
 
 
+def many_name(i):
+    return "n.%07d" % i
+
+
+def populate(hostport, count, threads):
+    batches = list(range(0, count, 1000))
+    lock = threading.Lock()
+    errors = []
+    start = time.time()
+
+    def worker():
+        with ns(hostport) as proxy:
+            while True:
+                with lock:
+                    if not batches or errors:
+                        return
+                    first = batches.pop()
+                batch = Pyro4.batch(proxy)
+                for i in range(first, min(count, first + 1000)):
+                    batch.register(many_name(i), "PYRO:obj%d@localhost:50000" % i, metadata={"grp:%d" % (i % 100)})
+                try:
+                    list(batch())
+                except Exception as e:
+                    errors.append(error_text(e))
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    check("every batch registered", not errors, str(errors[:1]))
+    print("POPULATED %.1f" % (time.time() - start))
+
+
+def many(hostport, count):
+    import random
+    with ns(hostport) as proxy:
+        check("count is %d names and the instance's own entry" % count, proxy.count() == count + 1, str(proxy.count()))
+        rng = random.Random(16)
+        wrong = []
+        for _ in range(1000):
+            i = rng.randrange(count)
+            uri = str(proxy.lookup(many_name(i)))
+            if uri != "PYRO:obj%d@localhost:50000" % i:
+                wrong.append((many_name(i), uri))
+        check("1000 sampled lookups", not wrong, str(wrong[:3]))
+        prefix = "n." + "0" * (7 - len(str(count // 100)) + 1)
+        listed = proxy.list(prefix=prefix)
+        check("list(prefix=%r) has 1%% of the names" % prefix, len(listed) == count // 100, str(len(listed)))
+        found = proxy.yplookup(meta_all=["grp:7"])
+        check("yplookup(meta_all=['grp:7']) has 1% of the names", len(found) == count // 100, str(len(found)))
+
+
 def broadcast_answers():
     """Every answer to one GET_NSURI broadcast (Pyro4's locateNS takes the first and drops the rest)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -307,6 +365,10 @@ elif command == "dump":
     dump(sys.argv[2])
 elif command == "probe":
     probe(sys.argv[2], sys.argv[3])
+elif command == "populate":
+    populate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+elif command == "many":
+    many(sys.argv[2], int(sys.argv[3]))
 elif command == "failover":
     failover(sys.argv[2], int(sys.argv[3]))
 else:

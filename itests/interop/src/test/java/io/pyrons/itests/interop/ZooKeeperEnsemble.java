@@ -51,29 +51,31 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
     /** Starts three servers, their files in {@code parent/LABEL-PID}, and waits until they form a quorum. */
     public static ZooKeeperEnsemble start(Path parent, String label) throws IOException, InterruptedException {
-        return start(parent, label, null, DEFAULT_HEAP);
+        return start(parent, label, null, DEFAULT_HEAP, 4);
     }
 
     /**
-     * Three servers with {@code heap} each ({@code -Xmx}, e.g. {@code 1500m}: a million names need ~400 MB a
-     * server, and twice that while a snapshot is written).
+     * Three servers for a large namespace: {@code heap} each ({@code -Xmx}, e.g. {@code 2g}: a million names need
+     * ~400 MB a server, more while a snapshot is written), and a leader that waits 10 s instead of 2 s for a
+     * follower (syncLimit): on a shared machine one fsync of a busy log takes seconds, and a follower dropped for
+     * that means an election, during which every write fails.
      */
-    public static ZooKeeperEnsemble start(Path parent, String label, String heap)
+    public static ZooKeeperEnsemble startLarge(Path parent, String label, String heap)
             throws IOException, InterruptedException {
-        return start(parent, label, null, heap);
+        return start(parent, label, null, heap, 20);
     }
 
     /** Three servers inside the network namespace {@code namespace}, on its loopback. */
     static ZooKeeperEnsemble startInNamespace(String namespace, String label) throws IOException, InterruptedException {
-        return start(Path.of("target", "zookeeper"), label, namespace, DEFAULT_HEAP);
+        return start(Path.of("target", "zookeeper"), label, namespace, DEFAULT_HEAP, 4);
     }
 
-    private static ZooKeeperEnsemble start(Path parent, String label, String namespace, String heap)
+    private static ZooKeeperEnsemble start(Path parent, String label, String namespace, String heap, int syncLimit)
             throws IOException, InterruptedException {
         Path directory = parent.resolve(label + "-" + ProcessHandle.current().pid()).toAbsolutePath();
         ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(directory, namespace, heap);
         try {
-            ensemble.configure();
+            ensemble.configure(syncLimit);
             for (int i = 0; i < SIZE; i++) {
                 ensemble.startServer(i);
             }
@@ -85,7 +87,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         }
     }
 
-    private void configure() throws IOException {
+    private void configure(int syncLimit) throws IOException {
         int[] peerPorts = new int[SIZE];
         int[] electionPorts = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
@@ -105,14 +107,14 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
             Files.writeString(directory.resolve("zoo" + (i + 1) + ".cfg"), """
                     tickTime=500
                     initLimit=20
-                    syncLimit=4
+                    syncLimit=%d
                     dataDir=%s
                     clientPort=%d
                     clientPortAddress=127.0.0.1
                     admin.enableServer=false
                     4lw.commands.whitelist=srvr
                     maxSessionTimeout=60000
-                    %s""".formatted(data, clientPorts[i], members));
+                    %s""".formatted(syncLimit, data, clientPorts[i], members));
         }
     }
 
