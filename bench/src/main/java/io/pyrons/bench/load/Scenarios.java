@@ -499,14 +499,19 @@ final class Scenarios {
         }
         List<ServerProcess> running = new ArrayList<>();
         // each ZooKeeper server holds every znode (~400 bytes each) and writes snapshots of them
-        try (ZooKeeperEnsemble zookeeper = ZooKeeperEnsemble.start(plan.out().toAbsolutePath().resolve("zookeeper"),
-                "million", "2g")) {
+        try (ZooKeeperEnsemble zookeeper = ZooKeeperEnsemble.startLarge(
+                plan.out().toAbsolutePath().resolve("zookeeper"), "million", "2g")) {
             String cluster = "zk:" + zookeeper.connectString() + "/million" + ProcessHandle.current().pid();
             ServerProcess first = spec.named(ZK).start(cluster, plan.out());
             running.add(first);
-            double populate = populate(first, names);
+            java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+            double populate = populate(first, names, retried);
             report.put(scenario, "populate through one instance s", ZK, populate);
             report.put(scenario, "populate registers/s", ZK, names / populate);
+            if (retried.get() > 0) {
+                report.note(scenario + ": " + retried.get() + " batches were refused (storage unavailable: ZooKeeper "
+                        + "electing a leader) and sent again");
+            }
             awaitCount(first, names + 1);
             ServerProcess second = ServerProcess.start(ZK + " second", startCommand(spec, cluster), spec.env(),
                     plan.out().resolve("pyrons_zk_second.log"), 600_000);
@@ -538,9 +543,15 @@ final class Scenarios {
     }
 
     private static final int POPULATE_CONNECTIONS = 32;
+    private static final int BATCH_ATTEMPTS = 10;
 
-    /** Registers names [0, names) through {@code p} from {@value #POPULATE_CONNECTIONS} connections; seconds taken. */
-    private static double populate(ServerProcess p, int names) throws IOException, InterruptedException {
+    /**
+     * Registers names [0, names) through {@code p} from {@value #POPULATE_CONNECTIONS} connections; seconds taken. A
+     * batch refused (a write fails while ZooKeeper elects a leader) is sent again, as a client would, at most
+     * {@value #BATCH_ATTEMPTS} times; {@code retried} counts them.
+     */
+    private static double populate(ServerProcess p, int names, java.util.concurrent.atomic.AtomicInteger retried)
+            throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + 3_600_000_000_000L;
         java.util.concurrent.atomic.AtomicInteger nextBatch = new java.util.concurrent.atomic.AtomicInteger();
@@ -551,11 +562,25 @@ final class Scenarios {
                 try (RawPyroClient client = RawPyroClient.connected(p.address, 120_000)) {
                     for (int b = nextBatch.getAndIncrement(); b * Population.BATCH < names && failures.isEmpty();
                          b = nextBatch.getAndIncrement()) {
-                        Population.register(client, b * Population.BATCH,
-                                Math.min(names, (b + 1) * Population.BATCH), true, deadline);
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                Population.register(client, b * Population.BATCH,
+                                        Math.min(names, (b + 1) * Population.BATCH), true, deadline);
+                                break;
+                            } catch (IOException e) {
+                                if (attempt == BATCH_ATTEMPTS || !String.valueOf(e.getMessage()).startsWith("batch")) {
+                                    throw e;
+                                }
+                                retried.incrementAndGet();
+                                Thread.sleep(1000);
+                            }
+                        }
                     }
                 } catch (IOException e) {
                     failures.add(e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add("interrupted");
                 }
             }, "populate-" + c);
             t.start();
