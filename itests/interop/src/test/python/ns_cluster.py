@@ -26,6 +26,7 @@ Usage: /usr/bin/python3 ns_cluster.py COMMAND ...
 A and B and HOSTPORT are HOST:PORT of a name server; PYRO_COMMTIMEOUT bounds every call.
 """
 import json
+import random
 import re
 import socket
 import sys
@@ -275,7 +276,6 @@ def populate(hostport, count, threads):
 
 
 def many(hostport, count):
-    import random
     with ns(hostport) as proxy:
         check("count is %d names and the instance's own entry" % count, proxy.count() == count + 1, str(proxy.count()))
         rng = random.Random(16)
