@@ -11,10 +11,24 @@ Usage: /usr/bin/python3 ns_cluster.py COMMAND ...
                        acknowledged register, "ERR <time> <name> <type>: <message>" for a refused one
   dump HOSTPORT        every name, one a line (Pyro.NameServer left out)
   probe HOSTPORT NAME  one register (timed), one lookup of NAME and one list, as JSON; never fails itself
+  populate HOSTPORT COUNT THREADS
+                       registers n.0000000 .. (COUNT names, each tagged grp:<i % 100>) from THREADS threads, each
+                       its own batch proxy of 1,000 registers a call; prints "POPULATED <seconds>"
+  many HOSTPORT COUNT  the instance serves the COUNT names populate registered: count, 1,000 sampled lookups,
+                       list(prefix) and yplookup of 1% each
+  failover OBJECT_HOST NAMES
+                       finds the name servers by broadcast only, with Pyro4's own settings (run on another host:
+                       ZooKeeperBroadcastFailoverTest). Prints "ANSWERS <json>" (every answer to one GET_NSURI), then
+                       locateNS(), registers NAMES names and an Echo object served on OBJECT_HOST, calls it through
+                       a PYRONAME: proxy and prints "LOCATED <uri>"; then waits for a line on stdin (the test has
+                       killed that instance), locates again, looks up everything and calls the PYRONAME: proxy
+                       again: "RELOCATED <uri> <seconds from the line to the first lookup answered>"
 A and B and HOSTPORT are HOST:PORT of a name server; PYRO_COMMTIMEOUT bounds every call.
 """
 import json
+import random
 import re
+import socket
 import sys
 import threading
 import time
@@ -227,6 +241,119 @@ def probe(hostport, name):
     print(json.dumps(result))
 
 
+def many_name(i):
+    return "n.%07d" % i
+
+
+def populate(hostport, count, threads):
+    batches = list(range(0, count, 1000))
+    lock = threading.Lock()
+    errors = []
+    start = time.time()
+
+    def worker():
+        with ns(hostport) as proxy:
+            while True:
+                with lock:
+                    if not batches or errors:
+                        return
+                    first = batches.pop()
+                batch = Pyro4.batch(proxy)
+                for i in range(first, min(count, first + 1000)):
+                    batch.register(many_name(i), "PYRO:obj%d@localhost:50000" % i, metadata={"grp:%d" % (i % 100)})
+                try:
+                    list(batch())
+                except Exception as e:
+                    errors.append(error_text(e))
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    check("every batch registered", not errors, str(errors[:1]))
+    print("POPULATED %.1f" % (time.time() - start))
+
+
+def many(hostport, count):
+    with ns(hostport) as proxy:
+        check("count is %d names and the instance's own entry" % count, proxy.count() == count + 1, str(proxy.count()))
+        rng = random.Random(16)
+        wrong = []
+        for _ in range(1000):
+            i = rng.randrange(count)
+            uri = str(proxy.lookup(many_name(i)))
+            if uri != "PYRO:obj%d@localhost:50000" % i:
+                wrong.append((many_name(i), uri))
+        check("1000 sampled lookups", not wrong, str(wrong[:3]))
+        prefix = "n." + "0" * (7 - len(str(count // 100)) + 1)
+        listed = proxy.list(prefix=prefix)
+        check("list(prefix=%r) has 1%% of the names" % prefix, len(listed) == count // 100, str(len(listed)))
+        found = proxy.yplookup(meta_all=["grp:7"])
+        check("yplookup(meta_all=['grp:7']) has 1% of the names", len(found) == count // 100, str(len(found)))
+
+
+def broadcast_answers():
+    """Every answer to one GET_NSURI broadcast (Pyro4's locateNS takes the first and drops the rest)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    sock.settimeout(1.0)
+    answers = []
+    try:
+        for bcaddr in Pyro4.config.parseAddressesString(Pyro4.config.BROADCAST_ADDRS):
+            sock.sendto(b"GET_NSURI", (bcaddr, Pyro4.config.NS_BCPORT))
+        while True:
+            data, _ = sock.recvfrom(100)
+            answers.append(data.decode("iso-8859-1"))
+    except socket.timeout:
+        return answers
+    finally:
+        sock.close()
+
+
+@Pyro4.expose
+class Echo(object):
+    def echo(self, text):
+        return "echo: " + text
+
+
+def failover(object_host, count):
+    print("ANSWERS " + json.dumps(sorted(broadcast_answers())))
+    first = Pyro4.locateNS()
+    located = str(first._pyroUri)
+    daemon = Pyro4.Daemon(host=object_host, port=0)
+    echo_uri = str(daemon.register(Echo()))
+    thread = threading.Thread(target=daemon.requestLoop, name="echo daemon")
+    thread.daemon = True
+    thread.start()
+    names = {"fo.echo": echo_uri}
+    for i in range(count):
+        names["fo.%d" % i] = "PYRO:fo%d@%s:%d" % (i, object_host, 5000 + i)
+    for name, uri in sorted(names.items()):
+        first.register(name, uri, metadata={"failover"})
+    with Pyro4.Proxy("PYRONAME:fo.echo") as proxy:
+        check("a PYRONAME: proxy through the located instance", proxy.echo("one") == "echo: one")
+    first._pyroRelease()
+    print("LOCATED " + located)
+    sys.stdout.flush()
+    sys.stdin.readline()  # the test killed the instance that answered
+    start = time.time()
+    second = Pyro4.locateNS()
+    relocated = str(second._pyroUri)
+    second.lookup("fo.0")
+    took = time.time() - start
+    check("locateNS() finds another instance (%s, not %s)" % (relocated, located), relocated != located)
+    found = {name: str(second.lookup(name)) for name in names}
+    check("the new instance looks up all %d names the dead one registered" % len(names), found == names,
+          "%s != %s" % (found, names))
+    check("yplookup on the new instance", sorted(second.yplookup(meta_all=["failover"]).keys()) == sorted(names))
+    with Pyro4.Proxy("PYRONAME:fo.echo") as proxy:
+        check("a new PYRONAME: proxy resolves through the new instance", proxy.echo("two") == "echo: two")
+    second.remove(prefix="fo.")
+    print("RELOCATED %s %.3f" % (relocated, took))
+    daemon.shutdown()
+
+
 command = sys.argv[1]
 if command == "cross":
     cross(sys.argv[2], sys.argv[3])
@@ -238,6 +365,12 @@ elif command == "dump":
     dump(sys.argv[2])
 elif command == "probe":
     probe(sys.argv[2], sys.argv[3])
+elif command == "populate":
+    populate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+elif command == "many":
+    many(sys.argv[2], int(sys.argv[3]))
+elif command == "failover":
+    failover(sys.argv[2], int(sys.argv[3]))
 else:
     sys.exit("unknown command " + command)
 sys.exit(1 if failures else 0)

@@ -17,7 +17,7 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,cluster,pyro5,capacity,dist] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
+ *     [--only startup,lookup,storage,cluster,pyro5,capacity,dist,cluster-1m] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
  *     [--dist INSTALLED/pyro-ns]</pre>
  *
  * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
@@ -55,6 +55,8 @@ public final class BenchMain {
 
         if (plan.runs("cluster")) {
             columns0.addAll(List.of(ServerSpec.ZK, ServerSpec.SQL));
+        } else if (plan.runs("cluster-1m")) {
+            columns0.add(ServerSpec.ZK);
         }
         if (plan.runs("pyro5")) {
             columns0.add(ServerSpec.PYRO5);
@@ -103,6 +105,9 @@ public final class BenchMain {
         }
         if (plan.runs("pyro5")) {
             scenarios.pyro5Session(servers.get(0));
+        }
+        if (plan.runs("cluster-1m")) {
+            scenarios.clusterMillion(servers.get(0));
         }
         if (plan.runs("capacity")) {
             for (ServerSpec s : servers) {
@@ -170,7 +175,7 @@ public final class BenchMain {
                     case "--pyrons-only" -> pyronsOnly = true;
                     case "--dist" -> dist = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,pyro5,capacity,dist]"
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,pyro5,capacity,dist,cluster-1m]"
                             + " [--no-profile] [--baseline FILE] [--pyrons-only] [--dist INSTALLED/pyro-ns]");
                 }
             }

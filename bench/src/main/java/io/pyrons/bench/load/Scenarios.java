@@ -29,6 +29,7 @@ final class Scenarios {
     static final String PYRO5_LOOKUP = "Pyro4 vs Pyro5: lookup ×";
     private static final String CLUSTER_LOOKUP = "cluster: lookup ×";
     private static final String CLUSTER_REGISTER = "cluster: register ×";
+    private static final String CLUSTER_FAILOVER = "cluster: instance SIGKILLed → next lookup";
     private static final int LOOKUP_NAMES = 1000;
     private static final long MAX_OPS_PER_CLIENT = 50_000_000;
     private static final int FOOTPRINT_NAMES = 100_000;
@@ -424,12 +425,224 @@ final class Scenarios {
                     record(s.spec, CLUSTER_REGISTER + n, r, false);
                 }
             }
+            clusterFailover(spec, "zk:" + zookeeper.connectString() + "/failover" + ProcessHandle.current().pid());
         } catch (IOException | AssertionError e) {
             // AssertionError: the ensemble formed no quorum (ZooKeeperEnsemble is the itests')
             report.note("cluster session stopped: " + firstLine(e.getMessage()));
         } finally {
             running.forEach(ServerProcess::close);
             deleteStore(sqlFile);
+        }
+    }
+
+    /**
+     * {@link ClusterFailover}: two more instances on {@code storage}, both answering broadcasts on one free port;
+     * rounds of "the located instance is SIGKILLed; time until the client's next lookup through another one".
+     */
+    private void clusterFailover(ServerSpec spec, String storage) throws InterruptedException {
+        int rounds = plan.quick() ? 3 : 7;
+        ClusterFailover failover;
+        try {
+            failover = new ClusterFailover(spec, storage, plan.out(), ClusterFailover.freeUdpPort());
+        } catch (IOException e) {
+            report.note("cluster failover not measured: " + firstLine(e.getMessage()));
+            return;
+        }
+        System.out.println("== " + spec.name() + ": cluster failover, " + rounds + " rounds per client");
+        try {
+            failover.start();
+            int answering = failover.answering();
+            if (answering != 2) {
+                report.note("cluster failover not measured: " + answering + " of 2 instances answered one broadcast to "
+                        + ClusterFailover.LOOPBACK_BROADCAST);
+                return;
+            }
+            recordFailover("raw client", failover.raw(rounds));
+            Path script = ClusterFailover.pyro4Script();
+            String python = "/usr/bin/python3";
+            if (script != null && Files.isExecutable(Path.of(python))) {
+                recordFailover("Pyro4", failover.pyro4(python, script, rounds));
+            } else {
+                report.note("cluster failover: no Pyro4 client (" + python + ", bench/src/main/python/relocate_pyro4.py)");
+            }
+        } catch (IOException e) {
+            report.note("cluster failover stopped: " + firstLine(e.getMessage()));
+        } finally {
+            failover.stop();
+        }
+    }
+
+    private void recordFailover(String client, ClusterFailover.Rounds rounds) {
+        report.put(CLUSTER_FAILOVER, client + " median ms", ZK, rounds.median());
+        report.put(CLUSTER_FAILOVER, client + " max ms", ZK, rounds.max());
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < rounds.millis().length; i++) {
+            each.append(i == 0 ? "" : ", ").append(String.format("%.1f", rounds.millis()[i]))
+                    .append(rounds.attempts()[i] > 1 ? " (" + rounds.attempts()[i] + " locates)" : "");
+        }
+        report.note("cluster failover, " + client + " (kill → lookup answered through the instance located next, by "
+                + "broadcast to " + ClusterFailover.LOOPBACK_BROADCAST + "), ms per round: " + each);
+    }
+
+    /**
+     * Issue 16 at scale: {@code names} (1,000,000; 100,000 with --quick) registered into {@code zk:} through one
+     * instance (batch register of {@value Population#BATCH}, {@value #POPULATE_CONNECTIONS} connections at once), then
+     * a second instance started on the same chroot must hold them all: count, sampled lookups, list(prefix) and
+     * yplookup (1% each), its start → ready time, live heap and RSS. The names' znodes in one parent would make a child
+     * list of {@code names × ~14} bytes, over ZooKeeper's 1 MB reply limit from ~75,000 such names: the store spreads
+     * them over 256 buckets.
+     */
+    void clusterMillion(ServerSpec spec) throws InterruptedException {
+        int names = plan.quick() ? 100_000 : 1_000_000;
+        String scenario = "cluster: " + String.format("%,d", names) + " names";
+        System.out.println("== " + spec.name() + ": " + scenario + " on ZooKeeper");
+        if (spec.embedded()) {
+            report.note(scenario + " not run: pyrons runs as EmbeddedPyrons, which has no zk store");
+            return;
+        }
+        List<ServerProcess> running = new ArrayList<>();
+        // each ZooKeeper server holds every znode (~400 bytes each) and writes snapshots of them
+        try (ZooKeeperEnsemble zookeeper = ZooKeeperEnsemble.startLarge(
+                plan.out().toAbsolutePath().resolve("zookeeper"), "million", "2g")) {
+            String cluster = "zk:" + zookeeper.connectString() + "/million" + ProcessHandle.current().pid();
+            ServerProcess first = spec.named(ZK).start(cluster, plan.out());
+            running.add(first);
+            java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+            double populate = populate(first, names, retried);
+            report.put(scenario, "populate through one instance s", ZK, populate);
+            report.put(scenario, "populate registers/s", ZK, names / populate);
+            if (retried.get() > 0) {
+                report.note(scenario + ": " + retried.get() + " batches were refused (storage unavailable: ZooKeeper "
+                        + "electing a leader) and sent again");
+            }
+            awaitCount(first, names + 1);
+            ServerProcess second = ServerProcess.start(ZK + " second", startCommand(spec, cluster), spec.env(),
+                    plan.out().resolve("pyrons_zk_second.log"), 600_000);
+            running.add(second);
+            second.awaitFirstPing(600_000);
+            awaitCount(second, names + 1);
+            long ready = System.nanoTime();
+            report.put(scenario, "second instance start → ready s", ZK, (ready - second.spawnedAt) / 1e9);
+            report.put(scenario, "second instance start → first ping s", ZK,
+                    (second.firstPingAt - second.spawnedAt) / 1e9);
+            checkMillion(second, names, scenario);
+            report.put(scenario, "second instance RSS MB", ZK, second.rssBytes() / 1e6);
+            report.put(scenario, "second instance live heap MB", ZK, JvmTools.liveHeapBytes(second.pid()) / 1e6);
+            report.put(scenario, "first instance RSS MB", ZK, first.rssBytes() / 1e6);
+            long childBytes = 0;
+            for (int i = 0; i < names; i++) {
+                childBytes += 4 + 1 + Population.name(i).length(); // length prefix, 'n', the name (nothing escaped)
+            }
+            report.note(scenario + ": the names' znode names alone make " + String.format("%,d", childBytes)
+                    + " bytes, which one unbucketed child list would have to return (ZooKeeper's reply limit, "
+                    + "jute.maxbuffer: 1,048,575); 256 buckets make ~" + String.format("%,d", childBytes / 256)
+                    + " each. ZooKeeper's data directories: " + String.format("%,d MB", directorySize(
+                    zookeeper.directory()) / 1_000_000));
+        } catch (IOException | AssertionError e) {
+            report.note(scenario + " stopped: " + firstLine(e.getMessage()));
+        } finally {
+            running.forEach(ServerProcess::close);
+        }
+    }
+
+    private static final int POPULATE_CONNECTIONS = 32;
+    private static final int BATCH_ATTEMPTS = 10;
+
+    /**
+     * Registers names [0, names) through {@code p} from {@value #POPULATE_CONNECTIONS} connections; seconds taken. A
+     * batch refused (a write fails while ZooKeeper elects a leader) is sent again, as a client would, at most
+     * {@value #BATCH_ATTEMPTS} times; {@code retried} counts them.
+     */
+    private static double populate(ServerProcess p, int names, java.util.concurrent.atomic.AtomicInteger retried)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + 3_600_000_000_000L;
+        java.util.concurrent.atomic.AtomicInteger nextBatch = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int c = 0; c < POPULATE_CONNECTIONS; c++) {
+            Thread t = new Thread(() -> {
+                try (RawPyroClient client = RawPyroClient.connected(p.address, 120_000)) {
+                    for (int b = nextBatch.getAndIncrement(); b * Population.BATCH < names && failures.isEmpty();
+                         b = nextBatch.getAndIncrement()) {
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                Population.register(client, b * Population.BATCH,
+                                        Math.min(names, (b + 1) * Population.BATCH), true, deadline);
+                                break;
+                            } catch (IOException e) {
+                                if (attempt == BATCH_ATTEMPTS || !String.valueOf(e.getMessage()).startsWith("batch")) {
+                                    throw e;
+                                }
+                                retried.incrementAndGet();
+                                Thread.sleep(1000);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    failures.add(e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add("interrupted");
+                }
+            }, "populate-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException("populating failed: " + failures.get(0));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The second instance answers as the first: sampled lookups, list(prefix) and yplookup of 1% each. */
+    private void checkMillion(ServerProcess p, int names, String scenario) throws IOException {
+        try (RawPyroClient c = RawPyroClient.connected(p.address, 120_000)) {
+            java.util.Random random = new java.util.Random(16);
+            int samples = 1000;
+            long t0 = System.nanoTime();
+            for (int k = 0; k < samples; k++) {
+                int i = random.nextInt(names);
+                Object uri = c.call("lookup", List.of(Population.name(i)), Map.of());
+                if (!String.valueOf(uri).contains("obj" + i + "@")) {
+                    throw new IOException("lookup of " + Population.name(i) + " on the second instance: " + uri);
+                }
+            }
+            double lookupMicros = (System.nanoTime() - t0) / 1e3 / samples;
+            String prefix = Population.onePercentPrefix(names);
+            t0 = System.nanoTime();
+            Object listed = c.call("list", List.of(prefix), Map.of());
+            double listMillis = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            Object found = c.call("yplookup", List.of(), kwargs("meta_all", List.of("grp:7")));
+            double ypMillis = (System.nanoTime() - t0) / 1e6;
+            int listedSize = listed instanceof Map<?, ?> m ? m.size() : -1;
+            int foundSize = found instanceof Map<?, ?> m ? m.size() : -1;
+            if (listedSize != names / 100 || foundSize != names / 100) {
+                throw new IOException("second instance: list(prefix=" + prefix + ") " + listedSize + ", yplookup grp:7 "
+                        + foundSize + " names, expected " + names / 100 + " each");
+            }
+            report.note(scenario + ": the second instance answered " + samples + " sampled lookups right (" + String.format(
+                    "%.0f µs each", lookupMicros) + "), list(prefix='" + prefix + "') " + listedSize + " names in "
+                    + String.format("%.0f ms", listMillis) + ", yplookup(meta_all=['grp:7']) " + foundSize + " in "
+                    + String.format("%.0f ms", ypMillis));
+        }
+    }
+
+    private static List<String> startCommand(ServerSpec spec, String storage) {
+        List<String> command = new ArrayList<>(spec.command());
+        command.addAll(List.of("-s", storage));
+        return command;
+    }
+
+    private static long directorySize(Path directory) {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
         }
     }
 

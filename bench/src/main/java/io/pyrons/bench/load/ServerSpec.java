@@ -86,6 +86,20 @@ record ServerSpec(String name, List<String> command, Map<String, String> env, bo
         return cmd;
     }
 
+    /**
+     * This server with its broadcast responder on {@code bcport} ({@code --bcport}) instead of none ({@code -x}),
+     * bound to 0.0.0.0: like Pyro4, pyrons starts no responder for a name server bound to localhost. It answers a
+     * client on this machine with a 127.0.0.1 URI, so the traffic stays on loopback.
+     */
+    ServerSpec withBroadcast(int bcport) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.set(cmd.indexOf("-n") + 1, "0.0.0.0");
+        int x = cmd.indexOf("-x");
+        cmd.remove(x);
+        cmd.addAll(x, List.of("--bcport", String.valueOf(bcport)));
+        return new ServerSpec(name, cmd, env, jvm, nameServer);
+    }
+
     /** This server under another column name. */
     ServerSpec named(String newName) {
         return new ServerSpec(newName, command, env, jvm, nameServer);

@@ -59,6 +59,10 @@ public class PyroNsLauncher {
     static final String ARGUMENTS = "launcher.arguments";
     /** How long the parts may take to report before the launch is given up, naming what is missing. */
     static final long START_TIMEOUT_MILLIS = 30_000;
+    /** After {@link #START_TIMEOUT_MILLIS}, how often the watchdog looks whether the parts' reports still change. */
+    static final long PROGRESS_CHECK_MILLIS = 5_000;
+    /** The longest start while reports keep changing. */
+    static final long PROGRESS_LIMIT_SECONDS = 1800;
     /** How long a stop waits for the framework before the JVM exits regardless. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
     /** How long Ctrl-C or SIGTERM during the start waits for the bundles still starting (the console). */
@@ -88,6 +92,9 @@ public class PyroNsLauncher {
     private final FrameworkListener frameworkListener = this::frameworkChanged;
     private NameServerSettings settings;
     private ScheduledExecutorService watchdog;
+    private long watchdogStarted;
+    /** The parts' reports when the watchdog last looked (under {@link #lock}). */
+    private Map<String, StartupProgress.PartReport> reportsAtLastCheck;
     private Thread shutdownHook;
     private StopSignals stopSignals;
     private Phase phase = Phase.STARTING;
@@ -139,6 +146,7 @@ public class PyroNsLauncher {
             thread.setDaemon(true);
             return thread;
         });
+        watchdogStarted = System.nanoTime();
         watchdog.schedule(this::giveUp, START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         try {
             context.addServiceListener(serviceListener, FOLLOWED);
@@ -279,11 +287,20 @@ public class PyroNsLauncher {
             if (phase != Phase.STARTING || exitStatus.isDone()) {
                 return;
             }
-            if (progress().outcome() instanceof StartupProgress.Waiting waiting) {
-                LOG.log(System.Logger.Level.ERROR, "name server not started within " + START_TIMEOUT_MILLIS / 1000
-                        + " s: " + waiting.reason());
-                exit(1, "", PyroNsOptionParser.PROG + ": error: the name server did not start within "
-                        + START_TIMEOUT_MILLIS / 1000 + " s: " + waiting.reason() + "\n");
+            StartupProgress now = progress();
+            if (now.outcome() instanceof StartupProgress.Waiting waiting) {
+                long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - watchdogStarted);
+                // a part whose report still changes is working (a ZooKeeper store reading a million names counts
+                // them in its status): look again shortly, up to a limit; a start where nothing moves ends now
+                if (!now.reports().equals(reportsAtLastCheck) && waited < PROGRESS_LIMIT_SECONDS) {
+                    reportsAtLastCheck = now.reports();
+                    watchdog.schedule(this::giveUp, PROGRESS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                LOG.log(System.Logger.Level.ERROR, "name server not started within " + waited + " s: "
+                        + waiting.reason());
+                exit(1, "", PyroNsOptionParser.PROG + ": error: the name server did not start within " + waited
+                        + " s: " + waiting.reason() + "\n");
             }
         }
     }

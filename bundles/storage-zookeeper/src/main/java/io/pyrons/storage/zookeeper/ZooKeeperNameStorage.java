@@ -96,6 +96,9 @@ final class ZooKeeperNameStorage implements NameStorage {
     private volatile boolean closed;
     /** Why the last attempt to read the names failed, for the error of an open that never got them. */
     private volatile String lastResyncFailure = "no answer";
+    /** Names read by resyncs so far: an open waits while this grows. */
+    private final java.util.concurrent.atomic.AtomicLong namesRead = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long namesReadBeforeResync;
     /** Completed when the copy was first read in full. */
     private final CompletableFuture<Void> firstRead = new CompletableFuture<>();
 
@@ -126,11 +129,19 @@ final class ZooKeeperNameStorage implements NameStorage {
                 throw new StorageException("cannot open " + location + ": no ZooKeeper server answered within "
                         + seconds(sessionTimeout));
             }
-            try {
-                store.firstRead.get(sessionTimeout.toMillis() + operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                throw new StorageException("cannot open " + location + ": could not read the names from ZooKeeper ("
-                        + store.lastResyncFailure + ")", e);
+            // a million names take longer than any fixed timeout on a slow machine: wait as long as they arrive
+            long read = -1;
+            while (true) {
+                try {
+                    store.firstRead.get(sessionTimeout.toMillis() + operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (store.namesRead.get() == read) {
+                        throw new StorageException("cannot open " + location + ": could not read the names from "
+                                + "ZooKeeper (" + store.lastResyncFailure + ")", e);
+                    }
+                    read = store.namesRead.get();
+                }
             }
             return store;
         } catch (InterruptedException e) {
@@ -262,6 +273,7 @@ final class ZooKeeperNameStorage implements NameStorage {
         if (closed || session != s) {
             return;
         }
+        namesReadBeforeResync = namesRead.get();
         resyncing = true;
         publishStatus();
         try {
@@ -311,6 +323,7 @@ final class ZooKeeperNameStorage implements NameStorage {
                         if (code != Code.OK && code != Code.NONODE) {
                             failures.incrementAndGet();
                         }
+                        namesRead.incrementAndGet();
                         window.release();
                     });
                 }
@@ -497,7 +510,9 @@ final class ZooKeeperNameStorage implements NameStorage {
         if (connected) {
             line.append("connected to ZooKeeper");
             if (resyncing) {
-                line.append(" (reading the names again: reads may be stale)");
+                // the count changes while the names arrive: pyro-ns's start watchdog waits as long as it does
+                line.append(" (reading the names: ").append(namesRead.get() - namesReadBeforeResync)
+                        .append(" so far; reads may be stale)");
             }
         } else {
             line.append("not connected to ZooKeeper since ")
@@ -618,9 +633,12 @@ final class ZooKeeperNameStorage implements NameStorage {
         // data, it was ours (or an identical registration, which makes no difference to anyone)
         boolean createUncertain = false;
         Code lost = null;
+        // a name the copy does not hold is most likely new: create first (one round trip, not a setData that finds
+        // no znode and then a create); setData on NODEEXISTS
+        boolean createFirst = copy.get(name) == null;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Session s = requireConnected(what, deadline);
-            if (!onlyIfAbsent) {
+            if (!onlyIfAbsent && !createFirst) {
                 Reply set = await(setData(s, path, registration, data), what, deadline);
                 if (set.code() == Code.OK) {
                     return set.registration();
@@ -645,23 +663,25 @@ final class ZooKeeperNameStorage implements NameStorage {
             if (created.code() != Code.NODEEXISTS) {
                 throw failed(created.code(), what);
             }
-            if (onlyIfAbsent) {
-                Reply current = await(read(s, path, name), what, deadline);
-                if (current.code() == Code.OK && current.registration() != null) {
-                    if (createUncertain && Arrays.equals(RegistrationData.encode(current.registration()), data)) {
-                        return null;
-                    }
-                    return current.registration();
-                }
-                if (connectionLost(current.code())) {
-                    lost = current.code();
-                    continue;
-                }
-                if (current.code() != Code.NONODE && current.code() != Code.OK) {
-                    throw failed(current.code(), what);
-                }
-                // removed between the create and the read: try to create it again
+            if (!onlyIfAbsent) {
+                createFirst = false; // it exists: overwrite it
+                continue;
             }
+            Reply current = await(read(s, path, name), what, deadline);
+            if (current.code() == Code.OK && current.registration() != null) {
+                if (createUncertain && Arrays.equals(RegistrationData.encode(current.registration()), data)) {
+                    return null;
+                }
+                return current.registration();
+            }
+            if (connectionLost(current.code())) {
+                lost = current.code();
+                continue;
+            }
+            if (current.code() != Code.NONODE && current.code() != Code.OK) {
+                throw failed(current.code(), what);
+            }
+            // removed between the create and the read: try to create it again
         }
         if (lost != null) {
             throw failed(lost, what);

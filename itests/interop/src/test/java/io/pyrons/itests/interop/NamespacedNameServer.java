@@ -61,6 +61,11 @@ final class NamespacedNameServer implements AutoCloseable {
         return process.output();
     }
 
+    /** SIGKILL by its PID, as a crash would; returns once it is gone ({@link #close()} afterwards is harmless). */
+    void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.stop();

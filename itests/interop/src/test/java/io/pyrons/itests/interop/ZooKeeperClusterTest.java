@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -245,6 +249,59 @@ class ZooKeeperClusterTest {
         assertTrue(changed.stdout().contains("\"lookup\": \"PYRO:changed@localhost:3\""), changed.describe());
         assertTrue(changed.stdout().contains("\"write\": \"ok\""), changed.describe());
     }
+
+    /**
+     * 100,000 names: their znode names would make one child list of ~1.4 MB, over ZooKeeper's 1 MB reply limit
+     * (jute.maxbuffer), which is why the store spreads them over 256 buckets. Registered through one instance (real
+     * Pyro4 batch proxies, 16 at once), then a second instance started on the same chroot reads them all. The full
+     * million is in the bench ({@code --only cluster-1m}).
+     */
+    @Test
+    void aSecondInstanceLoadsAHundredThousandNamesFromBucketsThatOneListCouldNotHold() throws Exception {
+        int names = 100_000;
+        NameServerProcess a = pyrons("/many");
+        ProcessResult populated = python.run("ns_cluster.py", List.of("populate", address(a), String.valueOf(names),
+                "16"), Map.of(), Duration.ofSeconds(300));
+        assertPassed(populated, a);
+        long start = System.nanoTime();
+        NameServerProcess b = pyrons("/many");
+        double ready = (System.nanoTime() - start) / 1e9;
+        assertPassed(client("many", address(b), String.valueOf(names)), a, b);
+        assertPassed(client("many", address(a), String.valueOf(names)), a, b);
+
+        long total = 0;
+        long largest = 0;
+        int buckets = 0;
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper(zookeeper.connectString(), 30_000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        try {
+            assertTrue(connected.await(30, TimeUnit.SECONDS), "no connection to ZooKeeper");
+            for (String bucket : zk.getChildren("/many/names", false)) {
+                long bytes = 0;
+                for (String child : zk.getChildren("/many/names/" + bucket, false)) {
+                    bytes += 4 + child.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; // as jute sends it
+                }
+                total += bytes;
+                largest = Math.max(largest, bytes);
+                buckets++;
+            }
+        } finally {
+            zk.close();
+        }
+        assertEquals(256, buckets);
+        assertTrue(total > JUTE_MAXBUFFER, "one list of all names would be " + total + " bytes, within the limit");
+        assertTrue(largest < JUTE_MAXBUFFER / 10, "the largest bucket lists " + largest + " bytes");
+        System.out.printf("%d names populated in %s s; second instance ready in %.1f s; child lists: %,d bytes in all,"
+                + " %,d in the largest bucket%n", names, populated.stdout().replaceAll("(?s).*POPULATED ([0-9.]+).*", "$1"),
+                ready, total, largest);
+    }
+
+    /** ZooKeeper's default limit on one reply (and request), {@code jute.maxbuffer}: 0xfffff bytes. */
+    private static final long JUTE_MAXBUFFER = 0xfffff;
 
     private void runOps(NameServerProcess server, List<String> ops) {
         List<String> arguments = new ArrayList<>(List.of("127.0.0.1:" + server.port(), "ops"));
