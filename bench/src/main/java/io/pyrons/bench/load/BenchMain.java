@@ -17,7 +17,7 @@ import java.util.Map;
  * with the ratios pyrons/pyro4-ns and pyrons/responder against the targets of issue 8.
  *
  * <pre>java -cp ... io.pyrons.bench.load.BenchMain [--quick] [--jar runtime/target/pyrons.jar] [--out DIR]
- *     [--only startup,lookup,storage,cluster,pyro5,capacity,dist,cluster-1m] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
+ *     [--only startup,lookup,lookup-alone,storage,cluster,pyro5,capacity,dist,cluster-1m] [--no-profile] [--baseline OTHER/pyrons.jar] [--pyrons-only]
  *     [--dist INSTALLED/pyro-ns]</pre>
  *
  * <p>{@code --baseline} measures a second pyrons.jar (e.g. main's, before a change) as the column
@@ -90,6 +90,9 @@ public final class BenchMain {
         }
         if (plan.runs("lookup")) {
             scenarios.memorySession(servers);
+        }
+        if (plan.runs("lookup-alone")) {
+            scenarios.lookupsAlone(servers);
         }
         if (plan.runs("storage")) {
             for (String storage : List.of("sql", "dbm")) {
@@ -175,7 +178,7 @@ public final class BenchMain {
                     case "--pyrons-only" -> pyronsOnly = true;
                     case "--dist" -> dist = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,storage,cluster,pyro5,capacity,dist,cluster-1m]"
+                            + "; use [--quick] [--jar FILE] [--out DIR] [--only startup,lookup,lookup-alone,storage,cluster,pyro5,capacity,dist,cluster-1m]"
                             + " [--no-profile] [--baseline FILE] [--pyrons-only] [--dist INSTALLED/pyro-ns]");
                 }
             }

@@ -28,6 +28,7 @@ final class Scenarios {
     private static final String PY5 = ServerSpec.PYRO5;
     static final String PYRO5_LOOKUP = "Pyro4 vs Pyro5: lookup ×";
     private static final String CLUSTER_LOOKUP = "cluster: lookup ×";
+    private static final String LOOKUP_ALONE = "lookup alone, fresh process ×";
     private static final String CLUSTER_REGISTER = "cluster: register ×";
     private static final String CLUSTER_FAILOVER = "cluster: instance SIGKILLed → next lookup";
     private static final int LOOKUP_NAMES = 1000;
@@ -239,6 +240,48 @@ final class Scenarios {
             report.note("lookup/list session stopped: " + firstLine(e.getMessage()));
         } finally {
             running.forEach(ServerProcess::close);
+        }
+    }
+
+    /**
+     * Lookups against each pyrons jar alone ({@code --only lookup-alone}, with {@code --baseline}): in each round
+     * every jar gets a fresh process, its warm-up and every client count while no other server runs, then is
+     * stopped; the order of the jars is reversed every round, and each jar's windows are counted as one. The
+     * memory session runs every server at once, where one JVM's threads and caches stand beside the other's; on a
+     * small machine that swings a column by 10-15 % between passes, more than the changes it is meant to show.
+     */
+    void lookupsAlone(List<ServerSpec> specs) throws InterruptedException {
+        List<ServerSpec> jars = specs.stream().filter(s -> s.jvm() && s.nameServer()).toList();
+        System.out.println("== lookups, each jar alone: " + jars.stream().map(ServerSpec::name).toList());
+        int rounds = plan.quick() ? 1 : 3;
+        Map<String, List<LoadResult>> windows = new LinkedHashMap<>();
+        ClientOp lookup = lookupOp(PyroProtocol.PYRO4);
+        for (int round = 0; round < rounds; round++) {
+            List<ServerSpec> order = new ArrayList<>(jars);
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (ServerSpec spec : order) {
+                try (ServerProcess p = spec.start("", plan.out())) {
+                    registerLookupNames(p);
+                    Server s = new Server(spec, p, new ClosedLoop(p.address, p.pid()));
+                    warmUp(s, lookup);
+                    for (int n : plan.lookupClients()) {
+                        windows.computeIfAbsent(spec.name() + "\n" + n, k -> new ArrayList<>()).add(
+                                s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT, lookup));
+                    }
+                } catch (IOException e) {
+                    report.note(spec.name() + ": lookups alone stopped: " + firstLine(e.getMessage()));
+                }
+            }
+        }
+        for (int n : plan.lookupClients()) {
+            for (ServerSpec spec : jars) {
+                List<LoadResult> w = windows.get(spec.name() + "\n" + n);
+                if (w != null) {
+                    record(spec, LOOKUP_ALONE + n, LoadResult.combined(w), false);
+                }
+            }
         }
     }
 

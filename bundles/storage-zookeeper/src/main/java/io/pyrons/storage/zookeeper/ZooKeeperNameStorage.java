@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.pyrons.api.NameServer;
@@ -97,7 +98,7 @@ final class ZooKeeperNameStorage implements NameStorage {
     /** Why the last attempt to read the names failed, for the error of an open that never got them. */
     private volatile String lastResyncFailure = "no answer";
     /** Names read by resyncs so far: an open waits while this grows. */
-    private final java.util.concurrent.atomic.AtomicLong namesRead = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong namesRead = new AtomicLong();
     private volatile long namesReadBeforeResync;
     /** Completed when the copy was first read in full. */
     private final CompletableFuture<Void> firstRead = new CompletableFuture<>();
