@@ -19,20 +19,20 @@ final class Pyro5WireHeader {
         b[1] = 'Y';
         b[2] = 'R';
         b[3] = 'O';
-        putShort(b, 4, VERSION);
+        WireHeader.putShort(b, 4, VERSION);
         b[6] = (byte) type;
         b[7] = (byte) serializerId;
-        putShort(b, 8, flags);
-        putShort(b, 10, seq);
-        putInt(b, 12, dataLength);
-        putInt(b, 16, annotationsLength);
+        WireHeader.putShort(b, 8, flags);
+        WireHeader.putShort(b, 10, seq);
+        WireHeader.putInt(b, 12, dataLength);
+        WireHeader.putInt(b, 16, annotationsLength);
         java.util.Arrays.fill(b, 20, 38, (byte) 0);
-        putShort(b, 38, MAGIC);
+        WireHeader.putShort(b, 38, MAGIC);
     }
 
     static boolean isPyro5(byte[] b) {
-        return b[0] == 'P' && b[1] == 'Y' && b[2] == 'R' && b[3] == 'O' && getShort(b, 4) == VERSION
-                && getShort(b, 38) == MAGIC;
+        return b[0] == 'P' && b[1] == 'Y' && b[2] == 'R' && b[3] == 'O' && WireHeader.getShort(b, 4) == VERSION
+                && WireHeader.getShort(b, 38) == MAGIC;
     }
 
     static int type(byte[] b) {
@@ -44,38 +44,18 @@ final class Pyro5WireHeader {
     }
 
     static int flags(byte[] b) {
-        return getShort(b, 8);
+        return WireHeader.getShort(b, 8);
     }
 
     static int seq(byte[] b) {
-        return getShort(b, 10);
+        return WireHeader.getShort(b, 10);
     }
 
     static int dataLength(byte[] b) {
-        return getInt(b, 12);
+        return WireHeader.getInt(b, 12);
     }
 
     static int annotationsLength(byte[] b) {
-        return getInt(b, 16);
-    }
-
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static int getShort(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
-    }
-
-    private static int getInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+        return WireHeader.getInt(b, 16);
     }
 }

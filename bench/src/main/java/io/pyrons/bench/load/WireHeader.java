@@ -22,10 +22,7 @@ final class WireHeader {
         putShort(b, 6, type);
         putShort(b, 8, flags);
         putShort(b, 10, seq);
-        b[12] = (byte) (dataLength >>> 24);
-        b[13] = (byte) (dataLength >>> 16);
-        b[14] = (byte) (dataLength >>> 8);
-        b[15] = (byte) dataLength;
+        putInt(b, 12, dataLength);
         putShort(b, 16, serializerId);
         putShort(b, 18, annotationsLength);
         putShort(b, 20, 0);
@@ -59,7 +56,7 @@ final class WireHeader {
     }
 
     static int dataLength(byte[] b) {
-        return (b[12] & 0xff) << 24 | (b[13] & 0xff) << 16 | (b[14] & 0xff) << 8 | (b[15] & 0xff);
+        return getInt(b, 12);
     }
 
     static int serializerId(byte[] b) {
@@ -74,12 +71,25 @@ final class WireHeader {
         return getShort(b, 22);
     }
 
-    private static void putShort(byte[] b, int at, int v) {
+    // big-endian fields, shared with Pyro5WireHeader (both headers are network byte order)
+
+    static void putShort(byte[] b, int at, int v) {
         b[at] = (byte) (v >>> 8);
         b[at + 1] = (byte) v;
     }
 
-    private static int getShort(byte[] b, int at) {
+    static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    static int getShort(byte[] b, int at) {
         return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    }
+
+    static int getInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 }

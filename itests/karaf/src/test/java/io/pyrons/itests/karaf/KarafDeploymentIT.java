@@ -90,8 +90,16 @@ public class KarafDeploymentIT extends PyronsKarafTest {
         assertTrue(info, info.contains("name server switched from sql:" + offered + " to sql:" + file));
         assertFalse(info, info.contains("connected 127.0.0.1:"));
         shell.ok("log:set DEBUG io.pyrons.server");
-        PyronsChecks.pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
-        String debug = shell.ok("log:display");
+        // log:set reaches Pax Logging through Configuration Admin, asynchronously: a connection made before the new
+        // level applies is not logged, so connect again (a bounded number of times) until one is
+        String debug = "";
+        for (int attempt = 0; attempt < 20 && !debug.contains("connected 127.0.0.1:"); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(500);
+            }
+            PyronsChecks.pyro4(port, "karaf.py.logged=PYRO:logged@127.0.0.1:7004");
+            debug = shell.ok("log:display");
+        }
         assertTrue(debug, debug.contains("connected 127.0.0.1:"));
         shell.ok("log:set DEFAULT io.pyrons.server");
         shell.ok("ns:remove karaf.py.logged");
