@@ -36,7 +36,6 @@ import org.h2.mvstore.MVStoreException;
  */
 final class DbmNameStorage implements NameStorage {
     private static final int CLOSE_COMPACTION_MILLIS = 200;
-    private static final int READ_ATTEMPTS = 10;
 
     private final String description;
     private final Path path;
@@ -168,22 +167,24 @@ final class DbmNameStorage implements NameStorage {
     }
 
     /**
-     * Runs a query on the current maps. A query that meets its store closed under it (a write failed and the store
-     * is being replaced) runs again on the replacement, a few times at most while writes keep failing.
+     * Runs a query on the current maps, without a lock. A query that meets its store closed under it (a write failed
+     * and the store is being replaced) runs once more where no store can be swapped: however fast failed writes
+     * come, a read waits for one of them at most, and then succeeds or says why the file cannot be read.
      */
     private <T> T read(Function<MvStoreFile.Maps, T> query) {
         checkOpen();
-        ReopenableStore.Open open = stores.current();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return query.apply(open.maps());
-            } catch (MVStoreException e) {
-                ReopenableStore.Open replacement = closed || attempt == READ_ATTEMPTS ? null : stores.replacementOf(open);
-                if (replacement == null) {
+        try {
+            return query.apply(stores.maps());
+        } catch (MVStoreException closedUnderIt) {
+            return commits.withChangesHeld(() -> {
+                checkOpen();
+                try {
+                    return query.apply(stores.readable().maps());
+                } catch (MVStoreException e) {
+                    e.addSuppressed(closedUnderIt);
                     throw new StorageException(description + ": reading failed: " + ReopenableStore.reason(e), e);
                 }
-                open = replacement;
-            }
+            });
         }
     }
 

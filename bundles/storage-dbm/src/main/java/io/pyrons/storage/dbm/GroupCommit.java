@@ -121,6 +121,19 @@ final class GroupCommit {
                 + "; reads go on, and writes work again once the cause is fixed", failure);
     }
 
+    /**
+     * Runs {@code query} while no change is applied and the store is neither replaced nor closed (each of those
+     * happens only under the apply lock): for a read that met its store closed under it.
+     */
+    <T> T withChangesHeld(Supplier<T> query) {
+        applyLock.lock();
+        try {
+            return query.get();
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
     /** Refuses further changes, lets a commit in progress finish and runs {@code closing} alone. */
     void close(Runnable closing) {
         commitLock.lock();

@@ -3,8 +3,6 @@ package io.pyrons.storage.dbm;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.pyrons.api.storage.StorageException;
 
@@ -20,8 +18,9 @@ import org.h2.mvstore.MVStoreException;
  * changes are gone, reads go on, and once the disk has room again writes do too. While the file cannot be opened
  * for writing (still full), it is opened read-only, and every write first tries to open it for writing again.
  *
- * <p>{@link #maps()} is read without a lock; {@link #replace} and {@link #ensureWritable} run under the caller's
- * apply lock (GroupCommit), so no change is applied while the store is swapped.
+ * <p>{@link #maps()} is read without a lock; {@link #replace}, {@link #ensureWritable} and {@link #readable} run
+ * under the caller's apply lock (GroupCommit), so no change is applied while the store is swapped, and a query
+ * under that lock meets no store closed under it (MVStore closes itself only in a commit, also under that lock).
  */
 final class ReopenableStore {
     private static final Logger LOG = System.getLogger("io.pyrons.storage.dbm");
@@ -47,22 +46,9 @@ final class ReopenableStore {
     }
 
     /**
-     * For a reader that found {@code stale} closed under it: the store that replaces it, once a failed write has
-     * been handled (MVStore closes itself at the failure, a little before the writer replaces it), or null if none
-     * comes within a second.
-     */
-    Open replacementOf(Open stale) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (current == stale && stale.store().isClosed() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-        Open now = current;
-        return now == stale ? null : now;
-    }
-
-    /**
      * Drops the store after a failed write, losing every change not yet committed and synced, and opens the file
-     * again: for writing if it can, else read-only.
+     * again: for writing if it can, else read-only. If it cannot even be read, the closed store stays, marked not
+     * writable: the next write, or {@link #readable read}, tries to open the file again.
      */
     void replace(RuntimeException failure) {
         current.store().closeImmediately();
@@ -71,11 +57,29 @@ final class ReopenableStore {
             LOG.log(Level.WARNING, file.description() + ": a write failed (" + reason(failure) + "); the store was"
                     + " reopened from its file with every acknowledged change");
         } catch (RuntimeException reopenFailure) {
-            current = openReadOnly(reopenFailure);
-            LOG.log(Level.WARNING, file.description() + ": a write failed (" + reason(failure) + ") and the file"
-                    + " cannot be opened for writing (" + reason(reopenFailure) + "); it serves reads, and each write"
-                    + " tries again");
+            try {
+                current = openReadOnly(reopenFailure);
+                LOG.log(Level.WARNING, file.description() + ": a write failed (" + reason(failure) + ") and the file"
+                        + " cannot be opened for writing (" + reason(reopenFailure) + "); it serves reads, and each"
+                        + " write tries again");
+            } catch (StorageException unreadable) {
+                current = new Open(current.store(), current.maps(), false);
+                LOG.log(Level.ERROR, file.description() + ": a write failed (" + reason(failure) + ") and the file"
+                        + " cannot be opened again (" + reason(unreadable) + "); each read and write tries again");
+            }
         }
+    }
+
+    /**
+     * Under the apply lock, for a read that found its store closed: the current store, opened read-only again if a
+     * failed write left it closed (a clear error if the file cannot be read).
+     */
+    Open readable() {
+        if (current.store().isClosed()) {
+            current = openReadOnly(null);
+            LOG.log(Level.WARNING, file.description() + " can be read again");
+        }
+        return current;
     }
 
     /** Before a change: a store that can take it, reopening the file for writing if need be. */
@@ -88,7 +92,7 @@ final class ReopenableStore {
             current = openWritable();
             LOG.log(Level.WARNING, file.description() + " is writable again");
         } catch (RuntimeException e) {
-            current = openReadOnly(e);
+            current = openReadOnly(e); // if it throws, the closed store stays: not writable, reopened by readable()
             throw new StorageException(file.description() + ": " + what + " failed: the file cannot be written ("
                     + reason(e) + "); reads go on, and the next write tries again", e);
         }
@@ -104,12 +108,15 @@ final class ReopenableStore {
         }
     }
 
+    /** Opens the file read-only after {@code cause} (null if none) kept it from being opened for writing. */
     private Open openReadOnly(RuntimeException cause) {
         try {
             MVStore store = file.openReadOnly();
             return new Open(store, MvStoreFile.Maps.of(store), false);
         } catch (RuntimeException e) {
-            e.addSuppressed(cause);
+            if (cause != null) {
+                e.addSuppressed(cause);
+            }
             throw new StorageException(file.description() + " cannot be opened again after a failed write: "
                     + reason(e), e);
         }

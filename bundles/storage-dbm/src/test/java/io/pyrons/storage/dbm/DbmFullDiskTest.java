@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * space is freed, and a reopened store holds everything acknowledged and nothing that failed.
  */
 class DbmFullDiskTest {
+    private static final int FAILED_WRITES = 500;
+
     @TempDir
     Path dir;
     private Path mount;
@@ -117,7 +119,8 @@ class DbmFullDiskTest {
                         store.put(registration("full" + i), false);
                     }
                 });
-                for (int i = 0; i < 20; i++) {
+                // each failed write swaps the store: a reader must not run out of retries however fast they come
+                for (int i = 0; i < FAILED_WRITES; i++) {
                     assertThrows(StorageException.class, () -> store.put(registration("stillFull"), false));
                 }
             } finally {
