@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 import io.pyrons.api.expose.Expose;
 import io.pyrons.api.expose.PyroObject;
@@ -26,7 +27,8 @@ import io.pyrons.api.status.PartStatus;
 /**
  * pyrons' Felix Health Checks, tagged {@value #TAG}: {@code pyrons-daemon} (listening), {@code pyrons-nameserver}
  * (serving from its configured backend), {@code pyrons-storage} (the store takes writes) and
- * {@code pyrons-broadcast} (the responder bound, or off by configuration). Felix's executor, servlet and JMX
+ * {@code pyrons-broadcast} (the responder bound, or off by configuration), and {@code pyrons-PART} for each other
+ * part that publishes a {@link PartStatus} while it does ({@code pyrons-cluster}: the ZooKeeper connection). Felix's executor, servlet and JMX
  * (healthcheck.core) run them like any other; this component also serves the verdict of every check tagged
  * {@value #TAG} to Pyro clients as the object {@value #OBJECT_ID} (what {@code pyro-nsc health} calls).
  */
@@ -47,6 +49,8 @@ public class PyronsHealth {
     private final ServiceRegistration<?> served;
     /** Every health check tagged pyrons, ours and other parts'. */
     private final ServiceTracker<HealthCheck, HealthCheck> tagged;
+    /** The status of each part beyond the fixed three (a cluster connection), with the check that follows it. */
+    private final ServiceTracker<PartStatus, Check> otherParts;
 
     @Activate
     public PyronsHealth(BundleContext context) throws InvalidSyntaxException {
@@ -63,14 +67,57 @@ public class PyronsHealth {
         tagged = new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + HealthCheck.class.getName()
                 + ")(" + HealthCheck.TAGS + "=" + TAG + "))"), null);
         tagged.open();
+        otherParts = new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + PartStatus.class.getName()
+                + ")(" + PartStatus.PART + "=*)(!(|(" + PartStatus.PART + "=" + PartStatus.DAEMON + ")("
+                + PartStatus.PART + "=" + PartStatus.NAME_SERVER + ")(" + PartStatus.PART + "=" + PartStatus.BROADCAST
+                + "))))"), new OtherPart(context));
+        otherParts.open();
         served = context.registerService(Object.class, new Served(), props);
     }
 
+    /**
+     * A check {@code pyrons-PART} for each part that publishes a status beyond the fixed three (the ZooKeeper
+     * store's {@code cluster}), for as long as it does: healthy while up, critical while unavailable.
+     */
+    private static final class OtherPart implements ServiceTrackerCustomizer<PartStatus, Check> {
+        private final BundleContext context;
+
+        OtherPart(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Check addingService(ServiceReference<PartStatus> reference) {
+            String part = String.valueOf(reference.getProperty(PartStatus.PART));
+            try {
+                PartHealthCheck check = new PartHealthCheck(context, part, part);
+                return new Check("pyrons-" + part, check, register(context, "pyrons-" + part, check));
+            } catch (InvalidSyntaxException e) {
+                return null; // a part name that no filter can hold: no check for it
+            }
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<PartStatus> reference, Check check) {
+            // the check reads the status when it runs
+        }
+
+        @Override
+        public void removedService(ServiceReference<PartStatus> reference, Check check) {
+            check.registration().unregister();
+            ((PartHealthCheck) check.check()).close();
+        }
+    }
+
     private void add(BundleContext context, String name, HealthCheck check) {
+        checks.add(new Check(name, check, register(context, name, check)));
+    }
+
+    private static ServiceRegistration<HealthCheck> register(BundleContext context, String name, HealthCheck check) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(HealthCheck.NAME, name);
         props.put(HealthCheck.TAGS, new String[] {TAG});
-        checks.add(new Check(name, check, context.registerService(HealthCheck.class, check, props)));
+        return context.registerService(HealthCheck.class, check, props);
     }
 
     /**
@@ -121,6 +168,7 @@ public class PyronsHealth {
     @Deactivate
     void stop() {
         served.unregister();
+        otherParts.close();
         tagged.close();
         for (Check c : checks) {
             c.registration().unregister();

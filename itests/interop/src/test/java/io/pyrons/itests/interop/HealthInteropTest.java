@@ -36,28 +36,26 @@ class HealthInteropTest {
 
     @Test
     void healthExitsZeroWhenHealthyAndOneWhenTheNameServerIsUnreachable() {
-        Path nsc = NscUnixSocketTest.pyroNsc();
         int port;
         try (NameServerProcess pyrons = NameServerProcess.start(ServerKind.PYRONS)) {
             port = pyrons.port();
-            ProcessResult health = nsc(nsc, "127.0.0.1", port, "health");
+            ProcessResult health = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "health");
             assertEquals(0, health.exitCode(), health::describe);
             assertEquals(ALL_HEALTHY + "\n", health.stdout(), health::describe);
         }
-        ProcessResult health = nsc(nsc, "127.0.0.1", port, "health");
+        ProcessResult health = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "health");
         assertEquals(1, health.exitCode(), health::describe);
         assertTrue(health.stdout().startsWith("unhealthy: cannot reach the name server: "), health::describe);
         assertEquals(1, health.stdout().lines().count(), health::describe);
-        ProcessResult ping = nsc(nsc, "127.0.0.1", port, "ping");
+        ProcessResult ping = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "ping");
         assertEquals(0, ping.exitCode(), () -> "ping keeps pyro4-nsc's exit status: " + ping.describe());
         assertTrue(ping.stdout().startsWith("Error: "), ping::describe);
     }
 
     @Test
     void healthOfAPyro4NameServerIsItsPing() {
-        Path nsc = NscUnixSocketTest.pyroNsc();
         try (NameServerProcess pyro4 = NameServerProcess.start(ServerKind.PYRO4_NS)) {
-            ProcessResult health = nsc(nsc, pyro4.host(), pyro4.port(), "health");
+            ProcessResult health = NscUnixSocketTest.pyroNsc(pyro4.host(), pyro4.port(), "health");
             assertEquals(0, health.exitCode(), health::describe);
             assertEquals("healthy: the name server answers ping (it has no health checks)\n", health.stdout(),
                     health::describe);
@@ -67,7 +65,6 @@ class HealthInteropTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sql", "dbm"})
     void storageOnAFullFileSystemIsUnhealthyUntilThereIsRoomAgain(String type) throws IOException {
-        Path nsc = NscUnixSocketTest.pyroNsc();
         Path mount = Files.createDirectory(dir.resolve("mnt"));
         Path store = mount.resolve("names." + type);
         Path filler = mount.resolve("filler");
@@ -81,25 +78,25 @@ class HealthInteropTest {
             int port = Integer.parseInt(uri.group(2));
             String pid = Long.toString(server.pid());
 
-            ProcessResult healthy = nsc(nsc, "127.0.0.1", port, "health");
+            ProcessResult healthy = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "health");
             assertEquals(0, healthy.exitCode(), () -> healthy.describe() + server.output());
             assertEquals(ALL_HEALTHY + "\n", healthy.stdout(), healthy::describe);
 
             // fill the namespace's tmpfs: dd ends with "No space left on device"
             inMountNamespace(pid, "dd if=/dev/zero of=" + filler + " bs=64k 2>/dev/null; test -s " + filler);
-            ProcessResult full = nsc(nsc, "127.0.0.1", port, "health");
+            ProcessResult full = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "health");
             assertEquals(1, full.exitCode(), () -> full.describe() + server.output());
             assertTrue(full.stdout().startsWith("unhealthy: pyrons-storage CRITICAL: storage: " + type + ":" + store
                     + " is not writable: No space left on device"), full::describe);
             assertEquals(1, full.stdout().lines().count(), full::describe);
-            ProcessResult refused = nsc(nsc, "127.0.0.1", port, "register", "health.full", "PYRO:x@localhost:1");
+            ProcessResult refused = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "register", "health.full", "PYRO:x@localhost:1");
             assertTrue(refused.stdout().startsWith("Error: "), () -> "a write on the full disk fails: " + refused.describe());
 
             inMountNamespace(pid, "rm " + filler);
-            ProcessResult again = nsc(nsc, "127.0.0.1", port, "health");
+            ProcessResult again = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "health");
             assertEquals(0, again.exitCode(), () -> again.describe() + server.output());
             assertEquals(ALL_HEALTHY + "\n", again.stdout(), again::describe);
-            ProcessResult registered = nsc(nsc, "127.0.0.1", port, "register", "health.room", "PYRO:x@localhost:1");
+            ProcessResult registered = NscUnixSocketTest.pyroNsc("127.0.0.1", port, "register", "health.room", "PYRO:x@localhost:1");
             assertEquals("Registered health.room\n", registered.stdout(), registered::describe);
         } finally {
             server.stop();
@@ -112,11 +109,5 @@ class HealthInteropTest {
         ProcessResult result = Commands.run(List.of("nsenter", "-t", pid, "-m", "--", "sh", "-c", script), Map.of(),
                 null, COMMAND_TIMEOUT);
         assertEquals(0, result.exitCode(), result::describe);
-    }
-
-    private static ProcessResult nsc(Path pyroNsc, String host, int port, String... command) {
-        var arguments = new ArrayList<>(List.of(pyroNsc.toString(), "-n", host, "-p", Integer.toString(port)));
-        arguments.addAll(List.of(command));
-        return Commands.run(arguments, Map.of(), null, COMMAND_TIMEOUT);
     }
 }

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * already has is kept, reported, and the import ends with status 1. The sql file then holds them for pyro4-ns too.
  */
 class NscExportImportTest {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String[]> REGISTERED = List.of(
             new String[]{"shop.item_1", "PYRO:item1@localhost:5001", "kind:item", "ünïcode-meta"},
             new String[]{"rate.100%", "PYRO:percent@localhost:5003", "kind:rate"},
@@ -38,7 +35,6 @@ class NscExportImportTest {
 
     @Test
     void namesMoveFromPyro4NsIntoPyronsWithTheirMetadata() throws IOException {
-        Path pyroNsc = NscUnixSocketTest.pyroNsc();
         Path exported = dir.resolve("names.json");
         Set<String> fromPyro4;
         try (NameServerProcess pyro4 = NameServerProcess.start(ServerKind.PYRO4_NS)) {
@@ -50,7 +46,7 @@ class NscExportImportTest {
             REGISTERED.forEach(r -> expected.add(StoreClient.entry(r[0], r[1], Set.copyOf(List.of(r).subList(2, r.length)))));
             assertEquals(expected, fromPyro4, "what the Pyro4 client registered on pyro4-ns");
 
-            ProcessResult export = nsc(pyroNsc, pyro4, "export", exported.toString());
+            ProcessResult export = NscUnixSocketTest.pyroNsc(pyro4.host(), pyro4.port(), "export", exported.toString());
             assertEquals(0, export.exitCode(), export.describe());
             assertEquals("Exported " + REGISTERED.size() + " registrations to " + exported + "\n", export.stdout());
         }
@@ -66,7 +62,7 @@ class NscExportImportTest {
             assertEquals(List.of("[\"register\", null]"),
                     client.ops("[\"register\", \"plain.name\", \"PYRO:kept@localhost:6001\", [\"kept\"]]"));
 
-            ProcessResult imported = nsc(pyroNsc, pyrons, "import", exported.toString());
+            ProcessResult imported = NscUnixSocketTest.pyroNsc(pyrons.host(), pyrons.port(), "import", exported.toString());
             assertEquals(1, imported.exitCode(), "a name not imported ends with status 1\n" + imported.describe());
             assertEquals("Not imported plain.name: NamingError - name already registered: plain.name\n"
                     + "Imported " + (REGISTERED.size() - 1) + " registrations from " + exported + "; 1 not imported\n",
@@ -83,12 +79,6 @@ class NscExportImportTest {
             assertEquals(inPyrons, new StoreClient(python, pyro4.host(), pyro4.port()).dumpWithoutNameServer(),
                     "the imported names are in the sql file");
         }
-    }
-
-    private static ProcessResult nsc(Path pyroNsc, NameServerProcess server, String... command) {
-        var arguments = new ArrayList<>(List.of(pyroNsc.toString(), "-n", server.host(), "-p", Integer.toString(server.port())));
-        arguments.addAll(List.of(command));
-        return Commands.run(arguments, Map.of(), null, COMMAND_TIMEOUT);
     }
 
     private static String register(String[] registration) {

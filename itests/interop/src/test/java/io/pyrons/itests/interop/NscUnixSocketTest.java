@@ -92,4 +92,11 @@ class NscUnixSocketTest {
         }
         return script;
     }
+
+    /** {@code pyro-nsc -n HOST -p PORT COMMAND...}, bounded by 60 s. */
+    static ProcessResult pyroNsc(String host, int port, String... command) {
+        var arguments = new ArrayList<>(List.of(pyroNsc().toString(), "-n", host, "-p", Integer.toString(port)));
+        arguments.addAll(List.of(command));
+        return Commands.run(arguments, Map.of(), null, Duration.ofSeconds(60));
+    }
 }

@@ -84,6 +84,19 @@ class ZooKeeperClusterTest {
         return python.run("ns_cluster.py", List.of(arguments), Map.of(), CLIENT_TIMEOUT);
     }
 
+    /** {@code pyro-nsc health} against {@code server} until it exits with {@code status} (bounded: 20 s). */
+    private static ProcessResult awaitHealth(NameServerProcess server, int status) throws InterruptedException {
+        ProcessResult health = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            health = NscUnixSocketTest.pyroNsc(server.host(), server.port(), "health");
+            if (health.exitCode() == status) {
+                return health;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("pyro-nsc health never exited " + status + ": " + health.describe());
+    }
+
     private static void assertPassed(ProcessResult result, NameServerProcess... servers) {
         StringBuilder logs = new StringBuilder();
         for (NameServerProcess server : servers) {
@@ -162,9 +175,15 @@ class ZooKeeperClusterTest {
         NameServerProcess b = pyrons("/quorum");
         ProcessResult before = client("probe", address(a), "Pyro.NameServer");
         assertTrue(before.stdout().contains("\"write\": \"ok\""), before.describe());
+        ProcessResult healthy = NscUnixSocketTest.pyroNsc(a.host(), a.port(), "health");
+        assertEquals(0, healthy.exitCode(), healthy::describe);
+        assertTrue(healthy.stdout().contains("pyrons-cluster OK"), healthy::describe);
         zookeeper.kill(0);
         zookeeper.kill(1);
         TimeUnit.MILLISECONDS.sleep(500);
+        ProcessResult unhealthy = awaitHealth(a, 1);
+        assertTrue(unhealthy.stdout().startsWith("unhealthy: pyrons-cluster CRITICAL: cluster unavailable"),
+                unhealthy::describe);
         for (NameServerProcess server : List.of(a, b)) {
             ProcessResult during = client("probe", address(server), "Pyro.NameServer");
             String json = during.stdout();
@@ -188,6 +207,7 @@ class ZooKeeperClusterTest {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         assertTrue(after.stdout().contains("\"write\": \"ok\""), "writes did not come back: " + after.describe());
+        assertTrue(awaitHealth(b, 0).stdout().contains("pyrons-cluster OK"));
         // what B wrote after the quorum came back is served by A too
         Set<String> onB = dump(b);
         assertEquals(onB, dumpUntilContains(a, onB));
