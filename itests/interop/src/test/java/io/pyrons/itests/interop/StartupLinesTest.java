@@ -1,8 +1,12 @@
 package io.pyrons.itests.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +75,34 @@ class StartupLinesTest {
         ProcessResult actual = run(ServerKind.PYRONS, "-h");
         assertEquals(0, actual.exitCode(), actual.describe());
         Transcripts.assertSameLines("-h output", withoutProgramName(expected.stdout()), withoutProgramName(actual.stdout()));
+    }
+
+    /**
+     * Issue 14 (-h in at most 0.3 s): {@code bin/pyro-ns -h} prints the launcher's help, which the build saved, without
+     * starting a JVM: its JAVA_HOME here is a fake whose java only leaves a mark. {@code -h} as the value of an option
+     * ({@code -n -h}: host "-h") is no help request, and goes to that java.
+     */
+    @Test
+    void theScriptAnswersHelpWithoutStartingJava(@TempDir Path dir) throws IOException {
+        Path script = ServerKind.requireJar().getParent().getParent().resolve("bin").resolve("pyro-ns");
+        ProcessResult launcher = run(ServerKind.PYRONS, "-h");
+        assertEquals(0, launcher.exitCode(), launcher.describe());
+        Path fakeJdk = Files.createDirectories(dir.resolve("jdk").resolve("bin")).getParent();
+        Path mark = dir.resolve("java-ran");
+        Path java = fakeJdk.resolve("bin").resolve("java");
+        Files.writeString(java, "#!/bin/sh\ntouch '" + mark + "'\nexit 1\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk.toString());
+        for (String help : List.of("-h", "--help")) {
+            ProcessResult fast = Commands.run(List.of(script.toString(), help, "-n", "ignored"), env, null,
+                    COMMAND_TIMEOUT);
+            assertEquals(0, fast.exitCode(), fast.describe());
+            assertEquals(launcher.stdout(), fast.stdout(), fast.describe());
+            assertFalse(Files.exists(mark), "bin/pyro-ns " + help + " started java");
+        }
+        ProcessResult asValue = Commands.run(List.of(script.toString(), "-n", "-h"), env, null, COMMAND_TIMEOUT);
+        assertEquals(1, asValue.exitCode(), asValue.describe());
+        assertTrue(Files.exists(mark), "bin/pyro-ns -n -h did not start java: " + asValue.describe());
     }
 
     @ParameterizedTest(name = "{0}")
