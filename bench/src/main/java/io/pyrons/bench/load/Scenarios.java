@@ -29,6 +29,8 @@ final class Scenarios {
     static final String PYRO5_LOOKUP = "Pyro4 vs Pyro5: lookup ×";
     private static final String CLUSTER_LOOKUP = "cluster: lookup ×";
     private static final String LOOKUP_ALONE = "lookup alone, fresh process ×";
+    /** The names each fresh process of {@link #lookupsAlone} holds for its list calls. */
+    private static final int LISTS_ALONE_NAMES = 100_000;
     private static final String CLUSTER_REGISTER = "cluster: register ×";
     private static final String CLUSTER_FAILOVER = "cluster: instance SIGKILLed → next lookup";
     private static final int LOOKUP_NAMES = 1000;
@@ -244,9 +246,9 @@ final class Scenarios {
     }
 
     /**
-     * Lookups against each pyrons jar alone ({@code --only lookup-alone}, with {@code --baseline}): in each round
-     * every jar gets a fresh process, its warm-up and every client count while no other server runs, then is
-     * stopped; the order of the jars is reversed every round, and each jar's windows are counted as one. The
+     * Lookups, then lists of 1 % of 100,000 names, against each pyrons jar alone ({@code --only lookup-alone}, with
+     * {@code --baseline}): in each round every jar gets a fresh process, its warm-up and every client count, then
+     * the names and the list calls, while no other server runs, then is stopped; the order of the jars is reversed every round, and each jar's windows are counted as one. The
      * memory session runs every server at once, where one JVM's threads and caches stand beside the other's; on a
      * small machine that swings a column by 10-15 % between passes, more than the changes it is meant to show.
      */
@@ -256,6 +258,7 @@ final class Scenarios {
         int rounds = plan.quick() ? 1 : 3;
         Map<String, List<LoadResult>> windows = new LinkedHashMap<>();
         ClientOp lookup = lookupOp(PyroProtocol.PYRO4);
+        StringBuilder threads = new StringBuilder();
         for (int round = 0; round < rounds; round++) {
             List<ServerSpec> order = new ArrayList<>(jars);
             if (round % 2 == 1) {
@@ -267,13 +270,40 @@ final class Scenarios {
                     Server s = new Server(spec, p, new ClosedLoop(p.address, p.pid()));
                     warmUp(s, lookup);
                     for (int n : plan.lookupClients()) {
-                        windows.computeIfAbsent(spec.name() + "\n" + n, k -> new ArrayList<>()).add(
-                                s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT, lookup));
+                        Map<String, String> names = new java.util.HashMap<>();
+                        Map<String, long[]> cpuBefore = ThreadCpu.snapshot(p.pid(), names);
+                        LoadResult r = s.loop.run(n, plan.warmupMillis(), plan.measureMillis(), MAX_OPS_PER_CLIENT,
+                                lookup);
+                        Map<String, long[]> cpuAfter = ThreadCpu.snapshot(p.pid(), names);
+                        windows.computeIfAbsent(spec.name() + "\n" + n, k -> new ArrayList<>()).add(r);
+                        // the thread snapshot spans warm-up and measurement: count the operations of both
+                        long ops = Math.round(r.opsPerSecond() * (plan.warmupMillis() + plan.measureMillis()) / 1e3);
+                        threads.append(spec.name()).append(", round ").append(round + 1).append(", lookup ×").append(n)
+                               .append(String.format(" (%.0f/s), server CPU by thread:%n", r.opsPerSecond()))
+                               .append(ThreadCpu.perOperation(cpuBefore, cpuAfter, names, ops));
+                    }
+                    try (RawPyroClient c = RawPyroClient.connected(p.address, 120_000)) {
+                        Population.register(c, 0, LISTS_ALONE_NAMES, true, System.nanoTime() + 300_000_000_000L);
+                        check(c, "list", kwargs("prefix", Population.onePercentPrefix(LISTS_ALONE_NAMES)),
+                                LISTS_ALONE_NAMES / 100);
+                        check(c, "yplookup", kwargs("meta_all", List.of("grp:7"), "return_metadata", false),
+                                LISTS_ALONE_NAMES / 100);
+                    }
+                    for (var list : listsAlone().entrySet()) {
+                        windows.computeIfAbsent(spec.name() + "\n" + list.getKey(), k -> new ArrayList<>()).add(
+                                s.loop.run(1, plan.warmupMillis() / 2, plan.measureMillis(), 10_000,
+                                        (c, client, i) -> c.invoke(list.getValue(), 0)));
                     }
                 } catch (IOException e) {
                     report.note(spec.name() + ": lookups alone stopped: " + firstLine(e.getMessage()));
                 }
             }
+        }
+        System.out.print(threads);
+        try {
+            Files.writeString(plan.out().resolve("lookup-alone-threads.txt"), threads);
+        } catch (IOException e) {
+            report.note("lookups alone: the thread table was not written: " + firstLine(e.getMessage()));
         }
         for (int n : plan.lookupClients()) {
             for (ServerSpec spec : jars) {
@@ -283,6 +313,27 @@ final class Scenarios {
                 }
             }
         }
+        for (String list : listsAlone().keySet()) {
+            for (ServerSpec spec : jars) {
+                List<LoadResult> w = windows.get(spec.name() + "\n" + list);
+                if (w != null) {
+                    record(spec, list, LoadResult.combined(w), true);
+                }
+            }
+        }
+    }
+
+    /** The list calls of {@link #lookupsAlone}, by scenario: 1 % of {@link #LISTS_ALONE_NAMES} names each. */
+    private static Map<String, byte[]> listsAlone() {
+        String of = String.format(" 1%% of %,d, fresh process", LISTS_ALONE_NAMES);
+        List<Object> tag = List.of("grp:7");
+        Map<String, byte[]> lists = new LinkedHashMap<>();
+        lists.put("list(prefix)" + of, RawPyroClient.callBody("list", List.of(),
+                kwargs("prefix", Population.onePercentPrefix(LISTS_ALONE_NAMES))));
+        lists.put("list(metadata_all)" + of, RawPyroClient.callBody("list", List.of(), kwargs("metadata_all", tag)));
+        lists.put("yplookup(meta_all)" + of, RawPyroClient.callBody("yplookup", List.of(),
+                kwargs("meta_all", tag, "return_metadata", false)));
+        return lists;
     }
 
     private record Server(ServerSpec spec, ServerProcess process, ClosedLoop loop) {
