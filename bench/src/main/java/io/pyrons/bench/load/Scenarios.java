@@ -248,9 +248,10 @@ final class Scenarios {
     /**
      * Lookups, then lists of 1 % of 100,000 names, against each pyrons jar alone ({@code --only lookup-alone}, with
      * {@code --baseline}): in each round every jar gets a fresh process, its warm-up and every client count, then
-     * the names and the list calls, while no other server runs, then is stopped; the order of the jars is reversed every round, and each jar's windows are counted as one. The
-     * memory session runs every server at once, where one JVM's threads and caches stand beside the other's; on a
-     * small machine that swings a column by 10-15 % between passes, more than the changes it is meant to show.
+     * the names and the list calls, while no other server runs, then is stopped; the order of the jars is reversed
+     * every round, and each jar's windows are counted as one. The memory session runs every server at once, where one
+     * JVM's threads and caches stand beside the other's; on a small machine that swings a column by 10-15 % between
+     * passes, more than the changes it is meant to show.
      */
     void lookupsAlone(List<ServerSpec> specs) throws InterruptedException {
         List<ServerSpec> jars = specs.stream().filter(s -> s.jvm() && s.nameServer()).toList();

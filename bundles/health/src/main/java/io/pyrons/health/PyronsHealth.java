@@ -28,9 +28,10 @@ import io.pyrons.api.status.PartStatus;
  * pyrons' Felix Health Checks, tagged {@value #TAG}: {@code pyrons-daemon} (listening), {@code pyrons-nameserver}
  * (serving from its configured backend), {@code pyrons-storage} (the store takes writes) and
  * {@code pyrons-broadcast} (the responder bound, or off by configuration), and {@code pyrons-PART} for each other
- * part that publishes a {@link PartStatus} while it does ({@code pyrons-cluster}: the ZooKeeper connection). Felix's executor, servlet and JMX
- * (healthcheck.core) run them like any other; this component also serves the verdict of every check tagged
- * {@value #TAG} to Pyro clients as the object {@value #OBJECT_ID} (what {@code pyro-nsc health} calls).
+ * part that publishes a {@link PartStatus} while it does ({@code pyrons-cluster}: the ZooKeeper connection).
+ * Felix's executor, servlet and JMX (healthcheck.core) run them like any other; this component also serves the
+ * verdict of every check tagged {@value #TAG} to Pyro clients as the object {@value #OBJECT_ID} (what
+ * {@code pyro-nsc health} calls).
  */
 @Component(immediate = true, service = {})
 public class PyronsHealth {
