@@ -245,8 +245,14 @@ def many_name(i):
     return "n.%07d" % i
 
 
+# Names per batch call. Each call must end within COMMTIMEOUT while `threads` batches share the store's write rate
+# (quorum writes with fsync: ~1,000-1,700 names/s here): with 1,000 per batch, 16 threads needed > 1,070 names/s
+# from the first second and CI once saw a batch time out; 250 needs a quarter of that.
+POPULATE_BATCH = 250
+
+
 def populate(hostport, count, threads):
-    batches = list(range(0, count, 1000))
+    batches = list(range(0, count, POPULATE_BATCH))
     lock = threading.Lock()
     errors = []
     start = time.time()
@@ -259,7 +265,7 @@ def populate(hostport, count, threads):
                         return
                     first = batches.pop()
                 batch = Pyro4.batch(proxy)
-                for i in range(first, min(count, first + 1000)):
+                for i in range(first, min(count, first + POPULATE_BATCH)):
                     batch.register(many_name(i), "PYRO:obj%d@localhost:50000" % i, metadata={"grp:%d" % (i % 100)})
                 try:
                     list(batch())
